@@ -1,0 +1,1 @@
+namespace Hybrid.Grains.Interfaces; internal static class Placeholder { }

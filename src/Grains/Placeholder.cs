@@ -1,0 +1,1 @@
+namespace Hybrid.Grains; internal static class Placeholder { }

@@ -1,0 +1,17 @@
+namespace Hybrid.Protocol;
+
+/// <summary>
+/// Stable error codes of the hub (the <c>Error</c> event's <c>code</c>, and the prefix of a
+/// failed hub method's <c>HubException</c> message, e.g. <c>"not_found: ..."</c>).
+/// </summary>
+public static class ErrorCodes
+{
+    public const string CapacityExhausted = "capacity_exhausted";
+    public const string FrameTooLarge = "frame_too_large";
+    public const string SequenceGap = "sequence_gap";
+    public const string NotFound = "not_found";
+    public const string InvalidArgument = "invalid_argument";
+    public const string AsrUnavailable = "asr_unavailable";
+    public const string SessionEnded = "session_ended";
+    public const string Internal = "internal";
+}
