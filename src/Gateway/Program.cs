@@ -1,1 +1,4 @@
-Console.WriteLine("stub");
+using Hybrid.Gateway;
+
+var app = GatewayApp.Build(args);
+await app.RunAsync();

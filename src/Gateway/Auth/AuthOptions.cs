@@ -1,0 +1,27 @@
+namespace Hybrid.Gateway.Auth;
+
+/// <summary>Sign-in configuration (section <c>Auth</c>).</summary>
+public sealed class AuthOptions
+{
+    public const string SectionName = "Auth";
+
+    /// <summary><c>Dev</c> (the gateway is its own RS256 issuer; the embedded default) or <c>Cognito</c>.</summary>
+    public string Mode { get; set; } = "Dev";
+
+    /// <summary>Cognito: <c>https://cognito-idp.{region}.amazonaws.com/{userPoolId}</c>.</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>Cognito app client id (the <c>aud</c> of id tokens, the <c>client_id</c> of access tokens).</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>Dev issuer name (the <c>iss</c> claim).</summary>
+    public string DevIssuer { get; set; } = "hybrid-dev";
+
+    /// <summary>Dev audience (the <c>aud</c> claim).</summary>
+    public string DevAudience { get; set; } = "hybrid";
+
+    /// <summary>Lifetime of dev tokens.</summary>
+    public TimeSpan DevTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    public bool IsDev => string.Equals(Mode, "Dev", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,56 @@
+using Hybrid.Gateway.Auth;
+using Hybrid.Gateway.Health;
+using Hybrid.Gateway.Hubs;
+using Hybrid.Gateway.Orleans;
+using Hybrid.Protocol;
+using Microsoft.AspNetCore.Http.Connections;
+
+namespace Hybrid.Gateway;
+
+/// <summary>Builds the gateway: SignalR hub, REST API, auth and the Orleans client.</summary>
+public static class GatewayApp
+{
+    /// <summary>Creates the app from command-line style arguments (<c>--Section:Key=value</c> works).</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var dataDirectory = builder.Configuration["Hybrid:DataDirectory"] ?? "data";
+
+        var cluster = builder.Configuration.GetSection(GatewayClusterOptions.SectionName).Get<GatewayClusterOptions>() ?? new GatewayClusterOptions();
+        builder.UseOrleansClient(client =>
+        {
+            if (!string.Equals(cluster.Clustering, "Localhost", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"Orleans:Clustering={cluster.Clustering} is not supported by this build; use Localhost");
+            }
+
+            client.UseLocalhostClustering(cluster.GatewayPorts, cluster.ServiceId, cluster.ClusterId);
+        });
+
+        builder.Services.AddOptions<LiveOptions>().Bind(builder.Configuration.GetSection(LiveOptions.SectionName));
+        builder.Services.AddHybridAuth(builder.Configuration, dataDirectory);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<SessionFeeds>();
+        builder.Services.AddSignalR(hub =>
+            {
+                // A 100 ms frame is 3.2 KB; allow oversized frames through so they get a clean frame_too_large.
+                hub.MaximumReceiveMessageSize = 128 * 1024;
+                hub.EnableDetailedErrors = false;
+            })
+            .AddMessagePackProtocol();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHybridHealth();
+        if (app.Services.GetService<DevSigningKey>() is not null)
+        {
+            app.MapDevAuth();
+        }
+
+        app.MapHub<TranscriptionHub>(HubNames.Route, o => o.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling);
+        return app;
+    }
+}

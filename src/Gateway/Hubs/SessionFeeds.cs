@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using Hybrid.Grains.Interfaces;
+using Hybrid.Protocol;
+using Hybrid.Grains.Interfaces.Live;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Hybrid.Gateway.Hubs;
+
+/// <summary>
+/// Forwards each session's events from its grain (an <c>IAsyncEnumerable</c> grain call) to the
+/// connection that started it. Hubs are transient, so the forwarding loops live here.
+/// </summary>
+public sealed partial class SessionFeeds(IHubContext<TranscriptionHub> hub, IClusterClient cluster, ILogger<SessionFeeds> logger)
+{
+    private readonly ConcurrentDictionary<(string Connection, string Session), SessionFeed> _feeds = new();
+
+    /// <summary>The feed of a session on a connection, created on first use.</summary>
+    public SessionFeed Get(string connectionId, string sessionId, string userId) =>
+        _feeds.GetOrAdd((connectionId, sessionId), key => new SessionFeed(key.Connection, key.Session, userId));
+
+    public SessionFeed? Find(string connectionId, string sessionId) =>
+        _feeds.TryGetValue((connectionId, sessionId), out var feed) ? feed : null;
+
+    /// <summary>Starts forwarding the session's events to the connection (once per connection and session).</summary>
+    public void StartForwarding(SessionFeed feed)
+    {
+        lock (feed)
+        {
+            if (feed.IsForwarding)
+            {
+                return;
+            }
+
+            feed.IsForwarding = true;
+        }
+
+        _ = ForwardAsync(feed);
+    }
+
+    /// <summary>Stops every forwarding loop of a closed connection. The sessions keep running until they idle out or resume.</summary>
+    public void Disconnected(string connectionId)
+    {
+        foreach (var key in _feeds.Keys.Where(k => k.Connection == connectionId).ToArray())
+        {
+            if (_feeds.TryRemove(key, out var feed))
+            {
+                feed.Cancellation.Cancel();
+            }
+        }
+    }
+
+    private async Task ForwardAsync(SessionFeed feed)
+    {
+        var client = hub.Clients.Client(feed.ConnectionId);
+        var grain = cluster.GetGrain<ISessionGrain>(feed.SessionId);
+        try
+        {
+            await foreach (var item in grain.Events(feed.UserId, feed.Cancellation.Token).WithCancellation(feed.Cancellation.Token))
+            {
+                var (method, payload) = EventMapper.ToHubEvent(feed.SessionId, item);
+                await client.SendAsync(method, payload, feed.Cancellation.Token);
+            }
+        }
+        catch (OperationCanceledException) when (feed.Cancellation.IsCancellationRequested)
+        {
+            // The connection closed.
+        }
+        catch (SessionException ex)
+        {
+            await TrySendAsync(client, new ErrorMessage(feed.SessionId, ex.Code, ex.Message));
+        }
+        catch (Exception ex)
+        {
+            // Silo loss or a broken enumeration: the client learns the session needs resuming.
+            LogForwardFailed(logger, feed.SessionId, ex);
+            await TrySendAsync(client, new ErrorMessage(feed.SessionId, ErrorCodes.AsrUnavailable, "the session's event feed broke; call StartSession with this sessionId to resume"));
+        }
+        finally
+        {
+            lock (feed)
+            {
+                feed.IsForwarding = false;
+            }
+
+            feed.MarkDelivered();
+            _feeds.TryRemove(new KeyValuePair<(string, string), SessionFeed>((feed.ConnectionId, feed.SessionId), feed));
+        }
+    }
+
+    private static async Task TrySendAsync(ISingleClientProxy client, ErrorMessage error)
+    {
+        try
+        {
+            await client.SendAsync(HubNames.Error, error);
+        }
+        catch (Exception)
+        {
+            // The connection is gone; nothing to tell.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event feed of session {SessionId} ended with an error")]
+    private static partial void LogForwardFailed(ILogger logger, string sessionId, Exception exception);
+}

@@ -1,0 +1,183 @@
+using System.Runtime.CompilerServices;
+using Hybrid.Grains.Interfaces;
+using Hybrid.Protocol;
+using Hybrid.Grains.Interfaces.Live;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Hybrid.Gateway.Hubs;
+
+/// <summary>
+/// The live path (brief §4): a browser streams PCM frames here; the hub forwards them to the
+/// session's grain and relays the grain's transcript events back. Stateless: everything that must
+/// survive lives in the grain.
+/// </summary>
+[Authorize]
+public sealed partial class TranscriptionHub(
+    IClusterClient cluster,
+    SessionFeeds feeds,
+    IOptions<LiveOptions> options,
+    ILogger<TranscriptionHub> logger) : Hub
+{
+    private readonly LiveOptions _limits = options.Value;
+
+    private string UserId => Context.UserIdentifier ?? throw HubErrors.Create(ErrorCodes.NotFound, "no user");
+
+    /// <summary>Starts a new session, or resumes <c>sessionId</c> from its <c>nextSeq</c>.</summary>
+    public async Task<StartSessionResponse> StartSession(StartSessionRequest? request)
+    {
+        request ??= new StartSessionRequest();
+        var sessionOptions = StartRequestValidator.ToOptions(request, _limits);
+        var sessionId = request.SessionId ?? Guid.NewGuid().ToString("N");
+        if (!StartRequestValidator.IsValidSessionId(sessionId))
+        {
+            throw HubErrors.Create(ErrorCodes.InvalidArgument, "sessionId must be 8-64 letters, digits, '_' or '-'");
+        }
+
+        var userId = UserId;
+        SessionStartResult result;
+        try
+        {
+            result = await cluster.GetGrain<ISessionGrain>(sessionId).Start(userId, sessionOptions);
+        }
+        catch (SessionException ex)
+        {
+            LogStartRefused(logger, sessionId, ex.Code);
+            throw HubErrors.From(ex);
+        }
+
+        feeds.StartForwarding(feeds.Get(Context.ConnectionId, sessionId, userId));
+        LogStarted(logger, sessionId, Context.ConnectionId, result.Resumed, result.NextSeq);
+        return new StartSessionResponse(result.SessionId, result.SampleRate, result.FrameMs, result.NextSeq);
+    }
+
+    /// <summary>
+    /// Receives the client's frame stream for a session. A bad frame is reported on <c>Error</c> and
+    /// skipped; the stream and the session go on. Completes when the client ends the stream.
+    /// </summary>
+    public async Task UploadAudio(string sessionId, IAsyncEnumerable<AudioFrame> frames)
+    {
+        if (!StartRequestValidator.IsValidSessionId(sessionId))
+        {
+            throw HubErrors.Create(ErrorCodes.NotFound, "no such session");
+        }
+
+        var userId = UserId;
+        var grain = cluster.GetGrain<ISessionGrain>(sessionId);
+        var feed = feeds.Get(Context.ConnectionId, sessionId, userId);
+        feed.BeginUpload();
+        try
+        {
+            var batch = new List<PcmFrame>(1);
+            await foreach (var frame in frames.WithCancellation(Context.ConnectionAborted))
+            {
+                if (await RejectAsync(sessionId, frame))
+                {
+                    continue;
+                }
+
+                batch.Clear();
+                batch.Add(new PcmFrame(frame.Seq, frame.Pcm));
+                try
+                {
+                    await grain.PushAudio(userId, batch);
+                }
+                catch (SessionException ex) when (ex.Code == ErrorCodes.InvalidArgument)
+                {
+                    await SendErrorAsync(sessionId, ex.Code, ex.Message);
+                }
+                catch (SessionException ex)
+                {
+                    LogUploadRefused(logger, sessionId, ex.Code);
+                    throw HubErrors.From(ex);
+                }
+            }
+        }
+        finally
+        {
+            feed.EndUpload();
+        }
+    }
+
+    /// <summary>
+    /// Ends the session's audio and returns only after every final for it has been sent to this
+    /// connection (the seed bridge lost the last sentence here).
+    /// </summary>
+    public async Task StopSession(string sessionId)
+    {
+        if (!StartRequestValidator.IsValidSessionId(sessionId))
+        {
+            throw HubErrors.Create(ErrorCodes.NotFound, "no such session");
+        }
+
+        var userId = UserId;
+        var feed = feeds.Find(Context.ConnectionId, sessionId);
+        using var timeout = new CancellationTokenSource(_limits.StopTimeout);
+        if (feed is not null)
+        {
+            // Frames the client sent before calling Stop may still be on their way to the grain.
+            await feed.UploadsIdle.WaitAsync(timeout.Token);
+        }
+
+        try
+        {
+            await cluster.GetGrain<ISessionGrain>(sessionId).Stop(userId);
+        }
+        catch (SessionException ex)
+        {
+            throw HubErrors.From(ex);
+        }
+
+        if (feed is not null)
+        {
+            await feed.Delivered.WaitAsync(timeout.Token);
+        }
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        feeds.Disconnected(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    private async Task<bool> RejectAsync(string sessionId, AudioFrame frame)
+    {
+        if (frame.Pcm is null || frame.Pcm.Length == 0)
+        {
+            await SendErrorAsync(sessionId, ErrorCodes.InvalidArgument, $"frame {frame.Seq} has no audio");
+            return true;
+        }
+
+        if (frame.Pcm.Length > _limits.MaxFrameBytes)
+        {
+            LogFrameTooLarge(logger, sessionId, frame.Seq, frame.Pcm.Length);
+            await SendErrorAsync(sessionId, ErrorCodes.FrameTooLarge,
+                $"frame {frame.Seq} has {frame.Pcm.Length} bytes; the limit is {_limits.MaxFrameBytes} (send ~100 ms = 3200 bytes)");
+            return true;
+        }
+
+        if (frame.Pcm.Length % 2 != 0)
+        {
+            await SendErrorAsync(sessionId, ErrorCodes.InvalidArgument, $"frame {frame.Seq} has an odd byte count; PCM16 needs whole samples");
+            return true;
+        }
+
+        return false;
+    }
+
+    private Task SendErrorAsync(string sessionId, string code, string message) =>
+        Clients.Caller.SendAsync(HubNames.Error, new ErrorMessage(sessionId, code, message));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} started on connection {ConnectionId} (resumed: {Resumed}, next frame {NextSeq})")]
+    private static partial void LogStarted(ILogger logger, string sessionId, string connectionId, bool resumed, long nextSeq);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "StartSession {SessionId} refused: {Code}")]
+    private static partial void LogStartRefused(ILogger logger, string sessionId, string code);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "UploadAudio {SessionId} refused: {Code}")]
+    private static partial void LogUploadRefused(ILogger logger, string sessionId, string code);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: frame {Seq} of {Bytes} bytes rejected as too large")]
+    private static partial void LogFrameTooLarge(ILogger logger, string sessionId, long seq, int bytes);
+}

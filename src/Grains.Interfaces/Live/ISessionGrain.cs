@@ -1,0 +1,37 @@
+using Hybrid.Protocol;
+
+namespace Hybrid.Grains.Interfaces.Live;
+
+/// <summary>
+/// One recording session (key: session id). It owns the session's ASR stream, the audio frame
+/// sequence, the transcript segments and the lifecycle. Every call names the calling user: the grain
+/// records its owner on first start and answers any other user exactly as if the session did not
+/// exist (<see cref="ErrorCodes.NotFound"/>), so existence does not leak.
+/// </summary>
+public interface ISessionGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the session, or resumes it if it is already running for this owner.</summary>
+    /// <exception cref="SessionException">capacity_exhausted, invalid_argument, not_found, asr_unavailable.</exception>
+    Task<SessionStartResult> Start(string userId, LiveSessionOptions options);
+
+    /// <summary>
+    /// Accepts a batch of audio frames in sequence order. Duplicates are ignored; a gap is reported
+    /// (and filled with silence so word times stay aligned with the recording).
+    /// </summary>
+    Task<FramesResult> PushAudio(string userId, IReadOnlyList<PcmFrame> frames);
+
+    /// <summary>
+    /// Ends the audio, waits until the recognizer has returned every final for the audio sent, then
+    /// stops. Completes the event feed after the last final and the <c>stopped</c> status.
+    /// </summary>
+    Task<SessionStopResult> Stop(string userId);
+
+    /// <summary>
+    /// The session's events (transcripts, status changes, errors) for one consumer, starting with the
+    /// current status. A newer subscription ends the previous one. Ends after the session stops.
+    /// </summary>
+    IAsyncEnumerable<SessionEvent> Events(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>A read-only view of the session for operators and resuming clients.</summary>
+    Task<SessionSnapshot> GetSnapshot(string userId);
+}

@@ -1,1 +1,0 @@
-namespace Hybrid.Grains.Interfaces; internal static class Placeholder { }

@@ -1,0 +1,395 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Hybrid.Grains.Asr;
+using Hybrid.Grains.Interfaces;
+using Hybrid.Protocol;
+using Hybrid.Grains.Interfaces.Live;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Placement;
+using Orleans.Runtime;
+
+namespace Hybrid.Grains.Live;
+
+/// <summary>
+/// A recording session. Owns the ASR stream (through <see cref="LiveRecognition"/>), the frame
+/// sequence, the transcript segments and the event feed of the gateway that holds the browser.
+/// </summary>
+[Immovable]
+public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSink
+{
+    private const int BytesPerMs = 32;
+    private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(5);
+
+    private readonly IPersistentState<SessionState> _state;
+    private readonly RivaClient _riva;
+    private readonly AsrSlotPool _slots;
+    private readonly AsrOptions _asr;
+    private readonly ILogger<SessionGrain> _logger;
+    private readonly string _siloName;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    private LiveRecognition? _recognition;
+    private IDisposable? _slot;
+    private IGrainTimer? _tick;
+    private Channel<SessionEvent>? _feed;
+    private bool _feedClaimed;
+    private long _lastEventId;
+    private DateTime _lastAudioUtc;
+
+    public SessionGrain(
+        [PersistentState("session", "sessions")] IPersistentState<SessionState> state,
+        RivaClient riva,
+        AsrSlotPool slots,
+        IOptions<AsrOptions> asr,
+        ILocalSiloDetails silo,
+        ILogger<SessionGrain> logger)
+    {
+        _state = state;
+        _riva = riva;
+        _slots = slots;
+        _asr = asr.Value;
+        _siloName = silo.Name;
+        _logger = logger;
+    }
+
+    private string SessionId => this.GetPrimaryKeyString();
+
+    private bool Running => _recognition is not null;
+
+    public async Task<SessionStartResult> Start(string userId, LiveSessionOptions options)
+    {
+        EnsureOwner(userId, allowNew: true);
+        if (options.SampleRate != LiveSessionOptions.RequiredSampleRate)
+        {
+            throw new SessionException(ErrorCodes.InvalidArgument, $"sampleRate {options.SampleRate} is not supported; send 16000 Hz PCM16 mono");
+        }
+
+        if (Running)
+        {
+            return new SessionStartResult(SessionId, options.SampleRate, LiveSessionOptions.FrameMs, _state.State.NextSeq, Resumed: true);
+        }
+
+        var resumed = _state.RecordExists;
+        if (!resumed)
+        {
+            _state.State.OwnerId = userId;
+            _state.State.CreatedUtc = DateTimeOffset.UtcNow;
+        }
+
+        _state.State.Options = options;
+        await OpenRecognitionAsync(resumed ? "resumed" : null);
+        return new SessionStartResult(SessionId, options.SampleRate, LiveSessionOptions.FrameMs, _state.State.NextSeq, resumed);
+    }
+
+    public async Task<FramesResult> PushAudio(string userId, IReadOnlyList<PcmFrame> frames)
+    {
+        EnsureOwner(userId, allowNew: false);
+        if (!Running)
+        {
+            if (_state.State.Status is "streaming" or "starting" or "reconnecting")
+            {
+                // The activation that ran this session is gone (silo loss, restart): pick it up here.
+                await OpenRecognitionAsync("resumed after the previous host was lost");
+            }
+            else
+            {
+                throw new SessionException(ErrorCodes.SessionEnded, "the session is not streaming; call StartSession first");
+            }
+        }
+
+        var accepted = 0;
+        var duplicates = 0;
+        List<SequenceGap>? gaps = null;
+        foreach (var frame in frames)
+        {
+            if (frame.Pcm.Length % 2 != 0)
+            {
+                throw new SessionException(ErrorCodes.InvalidArgument, $"frame {frame.Seq} has an odd byte count; PCM16 needs whole samples");
+            }
+
+            if (frame.Seq < _state.State.NextSeq)
+            {
+                duplicates++;
+                continue;
+            }
+
+            if (frame.Seq > _state.State.NextSeq)
+            {
+                var gap = new SequenceGap(_state.State.NextSeq, frame.Seq);
+                (gaps ??= []).Add(gap);
+                await FillGapAsync(gap, frame.Pcm.Length);
+            }
+
+            await _recognition!.AppendAsync(frame.Pcm);
+            _state.State.AudioMs += frame.Pcm.Length / BytesPerMs;
+            _state.State.NextSeq = frame.Seq + 1;
+            accepted++;
+        }
+
+        if (accepted > 0)
+        {
+            _lastAudioUtc = DateTime.UtcNow;
+        }
+
+        return new FramesResult(accepted, duplicates, _state.State.NextSeq, (IReadOnlyList<SequenceGap>?)gaps ?? []);
+    }
+
+    public async Task<SessionStopResult> Stop(string userId)
+    {
+        EnsureOwner(userId, allowNew: false);
+        if (Running)
+        {
+            Publish(new StatusEvent(0, "draining", _siloName, _asr.DisplayName, null));
+            var drained = await _recognition!.CompleteAsync();
+            if (!drained)
+            {
+                LogDrainTimeout(_logger, SessionId, _asr.DrainTimeout);
+                Publish(new ErrorEvent(0, ErrorCodes.AsrUnavailable, "the speech recognizer did not return the last results in time"));
+            }
+
+            await CloseRecognitionAsync("stopped", detail: null);
+        }
+        else if (_feed is not null)
+        {
+            _feed.Writer.TryComplete();
+        }
+
+        return new SessionStopResult(_state.State.Finals.Count, _state.State.AudioMs, _lastEventId);
+    }
+
+    public async IAsyncEnumerable<SessionEvent> Events(string userId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        EnsureOwner(userId, allowNew: false);
+        var reader = ClaimFeed();
+        await foreach (var item in reader.ReadAllAsync(cancellationToken))
+        {
+            yield return item;
+        }
+    }
+
+    public Task<SessionSnapshot> GetSnapshot(string userId)
+    {
+        EnsureOwner(userId, allowNew: false);
+        var s = _state.State;
+        return Task.FromResult(new SessionSnapshot(SessionId, s.Status, s.NextSeq, s.AudioMs, s.Finals.ToArray(), s.CreatedUtc, _siloName));
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (Running)
+        {
+            // Keep the persisted status as it is ("streaming"): the next frame resumes the session elsewhere.
+            LogDeactivatedWhileStreaming(_logger, SessionId, reason.Description);
+            _recognition!.Dispose();
+            _recognition = null;
+            _slot?.Dispose();
+            _slot = null;
+            await PersistAsync();
+        }
+
+        _tick?.Dispose();
+        _feed?.Writer.TryComplete();
+    }
+
+    async Task IRecognitionSink.OnResultAsync(AsrResult result)
+    {
+        var s = _state.State;
+        if (!result.IsFinal)
+        {
+            Publish(new TranscriptEvent(0, s.NextSegmentId, false, result.Text, result.Stability, result.Words, result.AudioProcessedMs));
+            return;
+        }
+
+        if (result.Text.Length == 0 && result.Words.Count == 0)
+        {
+            return;
+        }
+
+        var segment = new TranscriptSegment(s.NextSegmentId, result.Text, result.Words, result.Confidence, result.AudioProcessedMs);
+        s.Finals.Add(segment);
+        s.NextSegmentId++;
+        Publish(new TranscriptEvent(0, segment.SegmentId, true, result.Text, 1f, result.Words, result.AudioProcessedMs));
+        await PersistAsync();
+    }
+
+    void IRecognitionSink.OnReconnecting(string detail)
+    {
+        _state.State.Status = "reconnecting";
+        Publish(new StatusEvent(0, "reconnecting", _siloName, _asr.DisplayName, "the speech recognizer stream is being reopened"));
+    }
+
+    void IRecognitionSink.OnReconnected()
+    {
+        _state.State.Status = "streaming";
+        Publish(new StatusEvent(0, "streaming", _siloName, _asr.DisplayName, "reconnected"));
+    }
+
+    async Task IRecognitionSink.OnFailedAsync(SessionException error)
+    {
+        LogAsrFailed(_logger, SessionId, error.Code, error.Message);
+        Publish(new ErrorEvent(0, error.Code, error.Message));
+        // Disposing here would cancel the call that reports this failure; defer to a grain turn.
+        _recognition = null;
+        _slot?.Dispose();
+        _slot = null;
+        _state.State.Status = "failed";
+        Publish(new StatusEvent(0, "failed", _siloName, _asr.DisplayName, error.Message));
+        _feed?.Writer.TryComplete();
+        _feed = null;
+        _tick?.Dispose();
+        _tick = null;
+        await PersistAsync();
+    }
+
+    private async Task OpenRecognitionAsync(string? detail)
+    {
+        var slot = _slots.TryAcquire() ?? throw new SessionException(
+            ErrorCodes.CapacityExhausted,
+            $"all {_slots.Capacity} speech recognition streams on this node are busy; retry after 5 s");
+        try
+        {
+            EnsureFeed();
+            _state.State.Status = "starting";
+            Publish(new StatusEvent(0, "starting", _siloName, _asr.DisplayName, detail));
+            var config = RivaConfigFactory.Create(_state.State.Options!, _asr);
+            _recognition = await LiveRecognition.StartAsync(_riva, config, _asr, _state.State.AudioMs, this, _logger, SessionId);
+        }
+        catch
+        {
+            slot.Dispose();
+            _state.State.Status = "failed";
+            throw;
+        }
+
+        _slot = slot;
+        _state.State.Status = "streaming";
+        _lastAudioUtc = DateTime.UtcNow;
+        _tick ??= this.RegisterGrainTimer(OnTickAsync, new GrainTimerCreationOptions(TickPeriod, TickPeriod) { KeepAlive = true });
+        await PersistAsync();
+        Publish(new StatusEvent(0, "streaming", _siloName, _asr.DisplayName, detail));
+        LogStarted(_logger, SessionId, _state.State.NextSeq, _state.State.AudioMs);
+    }
+
+    private async Task CloseRecognitionAsync(string finalState, string? detail)
+    {
+        _recognition?.Dispose();
+        _recognition = null;
+        _slot?.Dispose();
+        _slot = null;
+        _tick?.Dispose();
+        _tick = null;
+        _state.State.Status = finalState;
+        await PersistAsync();
+        Publish(new StatusEvent(0, finalState, _siloName, _asr.DisplayName, detail));
+        _feed?.Writer.TryComplete();
+        _feed = null;
+        LogStopped(_logger, SessionId, finalState, _state.State.Finals.Count, _state.State.AudioMs);
+    }
+
+    private async Task OnTickAsync(CancellationToken cancellationToken)
+    {
+        if (Running && DateTime.UtcNow - _lastAudioUtc > _asr.IdleTimeout)
+        {
+            LogIdle(_logger, SessionId, _asr.IdleTimeout);
+            Publish(new StatusEvent(0, "draining", _siloName, _asr.DisplayName, "no audio received; ending the abandoned stream"));
+            await _recognition!.CompleteAsync();
+            await CloseRecognitionAsync("stopped", "idle timeout: no audio received");
+        }
+    }
+
+    private async Task FillGapAsync(SequenceGap gap, int frameBytes)
+    {
+        // Silence keeps later word times aligned with the recording; capped so a bogus seq can't flood the ASR.
+        var missing = gap.ToSeqExclusive - gap.FromSeq;
+        var fillMs = Math.Min(missing * frameBytes / BytesPerMs, 10_000);
+        LogGap(_logger, SessionId, gap.FromSeq, gap.ToSeqExclusive);
+        Publish(new ErrorEvent(0, ErrorCodes.SequenceGap,
+            $"frames {gap.FromSeq}..{gap.ToSeqExclusive - 1} never arrived; {fillMs} ms of silence stand in for them"));
+        if (fillMs > 0)
+        {
+            await _recognition!.AppendAsync(new byte[fillMs * BytesPerMs]);
+            _state.State.AudioMs += fillMs;
+        }
+    }
+
+    private void EnsureOwner(string userId, bool allowNew)
+    {
+        // A missing session and someone else's session get the same answer, so existence doesn't leak.
+        if (string.IsNullOrEmpty(userId) ||
+            (_state.RecordExists && _state.State.OwnerId != userId) ||
+            (!_state.RecordExists && !allowNew))
+        {
+            throw new SessionException(ErrorCodes.NotFound, "no such session");
+        }
+    }
+
+    private void EnsureFeed() => _feed ??= Channel.CreateUnbounded<SessionEvent>(new UnboundedChannelOptions { SingleReader = true });
+
+    private ChannelReader<SessionEvent> ClaimFeed()
+    {
+        if (_feed is null || _feedClaimed)
+        {
+            // A new consumer replaces the old one (a reconnecting client): end the old feed, start fresh.
+            _feed?.Writer.TryComplete();
+            _feed = Channel.CreateUnbounded<SessionEvent>(new UnboundedChannelOptions { SingleReader = true });
+            var state = _state.State.Status;
+            _feed.Writer.TryWrite(new StatusEvent(++_lastEventId, state, _siloName, _asr.DisplayName, null));
+            if (!Running)
+            {
+                _feed.Writer.TryComplete();
+            }
+        }
+
+        _feedClaimed = true;
+        var reader = _feed.Reader;
+        return reader;
+    }
+
+    private void Publish(SessionEvent item)
+    {
+        var numbered = item switch
+        {
+            TranscriptEvent t => t with { Id = ++_lastEventId },
+            StatusEvent s => s with { Id = ++_lastEventId },
+            ErrorEvent e => e with { Id = ++_lastEventId },
+            _ => item,
+        };
+        _feed?.Writer.TryWrite(numbered);
+    }
+
+    private async Task PersistAsync()
+    {
+        // The read loop and grain turns both persist; IPersistentState must not see overlapping writes.
+        await _writeLock.WaitAsync();
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} streaming from frame {NextSeq} at {AudioMs} ms")]
+    private static partial void LogStarted(ILogger logger, string sessionId, long nextSeq, long audioMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} {State}: {Finals} finals, {AudioMs} ms of audio")]
+    private static partial void LogStopped(ILogger logger, string sessionId, string state, int finals, long audioMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: frames {FromSeq}..{ToSeqExclusive} missing; filled with silence")]
+    private static partial void LogGap(ILogger logger, string sessionId, long fromSeq, long toSeqExclusive);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: the recognizer did not drain within {Timeout}")]
+    private static partial void LogDrainTimeout(ILogger logger, string sessionId, TimeSpan timeout);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: no audio for {Timeout}; stopping the abandoned stream")]
+    private static partial void LogIdle(ILogger logger, string sessionId, TimeSpan timeout);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Session {SessionId}: ASR failed with {Code}: {Message}")]
+    private static partial void LogAsrFailed(ILogger logger, string sessionId, string code, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId} deactivated while streaming ({Reason}); it resumes on the next frame")]
+    private static partial void LogDeactivatedWhileStreaming(ILogger logger, string sessionId, string reason);
+}

@@ -1,1 +1,0 @@
-namespace Hybrid.Grains; internal static class Placeholder { }

@@ -1,0 +1,27 @@
+namespace Hybrid.Silo;
+
+/// <summary>Cluster wiring of a silo (section <c>Orleans</c>).</summary>
+public sealed class SiloSettings
+{
+    public const string SectionName = "Orleans";
+
+    /// <summary><c>Localhost</c> (embedded default).</summary>
+    public string Clustering { get; set; } = "Localhost";
+
+    /// <summary><c>File</c> (embedded default) or <c>Memory</c> (tests only: state dies with the silo).</summary>
+    public string GrainStorage { get; set; } = "File";
+
+    public string ServiceId { get; set; } = "hybrid";
+
+    public string ClusterId { get; set; } = "hybrid-dev";
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Silo port of the first silo, for several localhost silos; empty for the first one itself.</summary>
+    public int? PrimarySiloPort { get; set; }
+
+    /// <summary>Silo name shown in <c>SessionStatus.silo</c> and on the dashboard.</summary>
+    public string? SiloName { get; set; }
+}
