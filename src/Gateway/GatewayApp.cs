@@ -39,6 +39,7 @@ public static class GatewayApp
                 hub.EnableDetailedErrors = false;
             })
             .AddMessagePackProtocol();
+        builder.Services.UseCodedHubErrors();
 
         var app = builder.Build();
         app.UseExceptionHandler();
