@@ -10,7 +10,9 @@ public static class RivaErrors
     /// <summary>Statuses after which reopening the stream may succeed (as Riva's own resilient client does).</summary>
     public static bool IsRetryable(RpcException ex) => ex.StatusCode is
         StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or
-        StatusCode.Aborted or StatusCode.Unknown or StatusCode.ResourceExhausted;
+        StatusCode.Aborted or StatusCode.Unknown or StatusCode.ResourceExhausted or
+        // We never cancel a live call ourselves without ending the session, so this came from the server side.
+        StatusCode.Cancelled;
 
     /// <summary>
     /// A user-safe exception. The server's detail is kept for invalid arguments (it names the field);
