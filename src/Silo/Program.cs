@@ -1,20 +1,8 @@
 using Hybrid.Silo;
+using Microsoft.Extensions.Hosting;
 
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
-
-await using var silo = await HybridSilo.StartAsync(args, cancellationToken: stop.Token);
+// The host's console lifetime turns Ctrl+C and SIGTERM into a graceful stop: sessions deactivate
+// and persist, then the in-process recognizer stops.
+await using var silo = await HybridSilo.StartAsync(args);
 Console.WriteLine("Hybrid silo started. Press Ctrl+C to stop.");
-try
-{
-    await Task.Delay(Timeout.Infinite, stop.Token);
-}
-catch (OperationCanceledException)
-{
-    // Ctrl+C: fall through to a clean shutdown.
-}
+await silo.Host.WaitForShutdownAsync();
