@@ -31,3 +31,27 @@ hybrid_install_deps() {
   hybrid_require_dotnet
   hybrid_install_apt "${HYBRID_APT_PACKAGES[@]}"
 }
+
+# Node.js runs the real protocol servers of the tests (s3rver, dynalite) and builds the web app.
+hybrid_require_node() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    hybrid_install_apt nodejs npm
+  fi
+}
+
+# npm ci into DIR when its lock file changed since the last install (idempotent, offline-safe once done).
+hybrid_npm_ci() {
+  local dir="$1"
+  local stamp="$dir/node_modules/.hybrid-lock"
+  if [ -f "$stamp" ] && cmp -s "$dir/package-lock.json" "$stamp"; then
+    return 0
+  fi
+  echo "Installing npm packages in $dir"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$dir/package-lock.json" "$stamp"
+}
+
+hybrid_install_test_services() {
+  hybrid_require_node
+  hybrid_npm_ci tests/node
+}
