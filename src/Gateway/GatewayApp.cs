@@ -1,7 +1,9 @@
+using Hybrid.Gateway.Api;
 using Hybrid.Gateway.Auth;
 using Hybrid.Gateway.Health;
 using Hybrid.Gateway.Hubs;
 using Hybrid.Gateway.Orleans;
+using Hybrid.Gateway.Security;
 using Hybrid.Protocol;
 using Microsoft.AspNetCore.Http.Connections;
 
@@ -30,6 +32,7 @@ public static class GatewayApp
 
         builder.Services.AddOptions<LiveOptions>().Bind(builder.Configuration.GetSection(LiveOptions.SectionName));
         builder.Services.AddHybridAuth(builder.Configuration, dataDirectory);
+        builder.Services.AddHybridRateLimits(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<SessionFeeds>();
         builder.Services.AddSignalR(hub =>
@@ -42,16 +45,30 @@ public static class GatewayApp
         builder.Services.UseCodedHubErrors();
 
         var app = builder.Build();
+        var auth = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        DevModeGuard.EnsureSafe(auth, (builder.Configuration["urls"] ?? "http://localhost:5000").Split(';', StringSplitOptions.RemoveEmptyEntries));
+
         app.UseExceptionHandler();
+        app.UseSecurityHeaders(builder.Configuration);
+        app.UseOriginAllowList();
+        app.UseRouting();
+        app.UseBodyLimits();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapHybridHealth();
+        app.MapIdentity();
         if (app.Services.GetService<DevSigningKey>() is not null)
         {
             app.MapDevAuth();
         }
 
-        app.MapHub<TranscriptionHub>(HubNames.Route, o => o.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling);
+        app.MapHub<TranscriptionHub>(HubNames.Route, o =>
+        {
+            o.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling;
+            // A connection lives no longer than its token; the client reconnects with a fresh one.
+            o.CloseOnAuthenticationExpiration = true;
+        });
         return app;
     }
 }

@@ -14,6 +14,18 @@ public sealed class AuthOptions
     /// <summary>Cognito app client id (the <c>aud</c> of id tokens, the <c>client_id</c> of access tokens).</summary>
     public string? ClientId { get; set; }
 
+    /// <summary>Which Cognito token the API accepts: <c>access</c> (checked against <c>client_id</c>) or <c>id</c> (against <c>aud</c>).</summary>
+    public string TokenUse { get; set; } = "access";
+
+    /// <summary>How often the signing keys may be re-fetched when a token names an unknown key (rotation).</summary>
+    public TimeSpan JwksRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Browser origins allowed to open the hub and call the API cross-origin; same-origin is always allowed.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>Lets Dev mode listen on a non-loopback address. Never set this in production.</summary>
+    public bool AllowDevOnNetwork { get; set; }
+
     /// <summary>Dev issuer name (the <c>iss</c> claim).</summary>
     public string DevIssuer { get; set; } = "hybrid-dev";
 
