@@ -12,7 +12,7 @@ namespace Hybrid.Integration.Tests.Infrastructure;
 /// The whole live path on loopback: a silo with its in-process RivaLocal (real PocketSphinx over real
 /// gRPC), file grain storage in a temp folder, and a real Kestrel gateway with the SignalR hub.
 /// </summary>
-public sealed class SystemFixture : IAsyncLifetime
+public class SystemFixture : IAsyncLifetime
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "hybrid-it-" + Guid.NewGuid().ToString("N")[..8]);
     private WebApplication? _gateway;
@@ -28,7 +28,10 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public AsrSlotPool Slots => Silo.Host.Services.GetRequiredService<AsrSlotPool>();
 
-    public async Task InitializeAsync()
+    /// <summary>Extra gateway settings of a derived fixture (<c>--Key=value</c>).</summary>
+    protected virtual IEnumerable<string> GatewayArguments => [];
+
+    public virtual async Task InitializeAsync()
     {
         var siloPort = FreePort.Next();
         var gatewayPort = FreePort.Next();
@@ -52,6 +55,7 @@ public sealed class SystemFixture : IAsyncLifetime
             $"--Hybrid:DataDirectory={_data}",
             $"--Orleans:GatewayPorts:0={gatewayPort}",
             "--Orleans:ClusterId=it",
+            .. GatewayArguments,
         ], b => b.Logging.SetMinimumLevel(LogLevel.Warning));
         await _gateway.StartAsync();
         Http = new HttpClient { BaseAddress = BaseUri };
@@ -83,7 +87,7 @@ public sealed class SystemFixture : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Http?.Dispose();
         if (_gateway is not null)
