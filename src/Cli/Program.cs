@@ -1,1 +1,3 @@
-Console.WriteLine("stub");
+using Hybrid.Cli;
+
+return await CliApp.RunAsync(args);

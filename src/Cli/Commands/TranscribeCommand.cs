@@ -1,0 +1,148 @@
+using Hybrid.Cli.Audio;
+using Hybrid.Cli.Client;
+using Hybrid.Protocol;
+
+namespace Hybrid.Cli.Commands;
+
+/// <summary><c>hybrid transcribe FILE.wav</c>: streams a file through the live hub and prints the transcript.</summary>
+public sealed class TranscribeCommand(CommandContext context)
+{
+    public const string Usage = """
+        usage: hybrid transcribe FILE.wav [options]
+
+        Streams a WAV file (any rate, channels, PCM8/16/24/32 or float) through the live hub as
+        16 kHz mono PCM16 in 100 ms frames and prints the final transcript lines.
+
+        options:
+          --url URL            gateway base URL (default $HYBRID_URL or http://127.0.0.1:5000)
+          --user NAME          dev sign-in user (default dev-user)
+          --token TOKEN        bearer token instead of dev sign-in (default $HYBRID_TOKEN)
+          --protocol P         json | messagepack (default json)
+          --realtime           send at real-time pace (default: as fast as the hub accepts)
+          --no-partials        ask the server for finals only
+          --session ID         resume (or name) a session; frames it already has are skipped
+          --model NAME         ASR model (server default when absent)
+          --verbose            diagnostics and stack traces on stderr
+
+        exit codes: 0 ok, 2 usage, 3 connection/auth, 4 server error, 130 interrupted
+        """;
+
+    private static readonly string[] Values = [.. CommonOptions.ValueOptions, "session", "model"];
+    private static readonly string[] Flags = [.. CommonOptions.FlagOptions, "realtime", "no-partials"];
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args)
+    {
+        var parsed = ArgumentParser.Parse(args, Values, Flags);
+        if (parsed.Flag("help"))
+        {
+            context.Out.WriteLine(Usage);
+            return ExitCodes.Ok;
+        }
+
+        if (parsed.Positionals.Count != 1)
+        {
+            throw new UsageException(parsed.Positionals.Count == 0 ? "transcribe needs a WAV file" : "transcribe takes one WAV file");
+        }
+
+        var common = CommonOptions.From(parsed, Environment.GetEnvironmentVariable("HYBRID_TOKEN"));
+        context.Verbose = common.Verbose;
+        var audio = PreparedAudio.Load(parsed.Positionals[0]);
+        var interrupt = context.Interrupt;
+        var printer = new TranscriptPrinter(context.Out, context.Error, context.Interactive, context.TerminalWidth);
+        printer.Note(audio.Description);
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var tokens = new TokenSource(new DevTokenClient(http), common.Url, common.Token);
+        string token;
+        try
+        {
+            token = await tokens.GetAsync(common.User, interrupt);
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            return ExitCodes.Interrupted;
+        }
+
+        using var loggers = context.CreateLoggerFactory();
+        LiveConnection connection;
+        try
+        {
+            connection = await LiveConnection.ConnectAsync(common.Hub, token, printer, loggers, interrupt);
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            return ExitCodes.Interrupted;
+        }
+
+        await using (connection)
+        {
+            return await StreamAsync(connection, parsed, audio, printer, interrupt);
+        }
+    }
+
+    private async Task<int> StreamAsync(LiveConnection connection, ParsedArguments parsed, PreparedAudio audio, TranscriptPrinter printer, CancellationToken interrupt)
+    {
+        var request = new StartSessionRequest
+        {
+            SessionId = parsed.Value("session"),
+            Model = parsed.Value("model"),
+            InterimResults = !parsed.Flag("no-partials"),
+            SampleRate = audio.SampleRate,
+        };
+
+        StartSessionResponse session;
+        try
+        {
+            session = await connection.StartSessionAsync(request, interrupt);
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            return ExitCodes.Interrupted;
+        }
+
+        if (session.SampleRate != audio.SampleRate)
+        {
+            throw new CliException(ExitCodes.Server, $"the server wants {session.SampleRate} Hz audio; this client sends {audio.SampleRate} Hz");
+        }
+
+        var frameMs = session.FrameMs > 0 ? session.FrameMs : 100;
+        var frames = audio.Frames(frameMs);
+        printer.Note(session.NextSeq > 0
+            ? $"session {session.SessionId} resumed at frame {session.NextSeq} of {frames.Count}"
+            : $"session {session.SessionId}: sending {frames.Count} frames of {frameMs} ms{(parsed.Flag("realtime") ? " in real time" : string.Empty)}");
+
+        var pacer = parsed.Flag("realtime") ? new FramePacer(frameMs) : null;
+        await connection.UploadAsync(session.SessionId, frames, session.NextSeq, pacer, onSending: null, interrupt);
+        if (interrupt.IsCancellationRequested)
+        {
+            printer.Note("interrupted: stopping the session (Ctrl+C again to quit at once)");
+        }
+
+        // Stop on its own clock: after Ctrl+C the session must still be closed cleanly.
+        using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        try
+        {
+            await connection.StopSessionAsync(session.SessionId, stopTimeout.Token);
+        }
+        catch (OperationCanceledException) when (stopTimeout.IsCancellationRequested)
+        {
+            throw new CliException(ExitCodes.Server, "StopSession did not complete within 90 s; the last finals may be missing");
+        }
+        finally
+        {
+            printer.Finish();
+        }
+
+        if (printer.ConnectionLost)
+        {
+            throw new CliException(ExitCodes.Connection, $"the connection closed: {printer.ConnectionError?.Message}", inner: printer.ConnectionError);
+        }
+
+        if (printer.SessionFailed)
+        {
+            throw new CliException(ExitCodes.Server, $"the session failed ({printer.LastErrorCode ?? "no error code"})", printer.LastErrorCode);
+        }
+
+        return interrupt.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Ok;
+    }
+}
