@@ -97,6 +97,9 @@ public sealed class RivaLocalHost : IAsyncDisposable
             // Model loading is ~0.3 s of blocking native work; keep it off the caller's thread.
             await Task.Run(engine.Initialize, cancellationToken).ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            // Fire and forget: serving starts now; sessions that arrive first load their own decoder.
+            var prewarm = options.PrewarmDecoders ?? Math.Min(options.Capacity, 4);
+            _ = Task.Run(() => engine.Prewarm(prewarm), CancellationToken.None);
             return new RivaLocalHost(app, ResolveEndpoint(app, address));
         }
         catch

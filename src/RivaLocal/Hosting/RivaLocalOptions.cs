@@ -20,6 +20,9 @@ public sealed class RivaLocalOptions
     /// <summary>Maximum concurrent <c>StreamingRecognize</c> streams; more get RESOURCE_EXHAUSTED.</summary>
     public int Capacity { get; set; } = 4;
 
+    /// <summary>Decoders loaded in the background right after start (0: none); default: up to 4 of <see cref="Capacity"/>.</summary>
+    public int? PrewarmDecoders { get; set; }
+
     /// <summary>Maximum concurrent <c>Recognize</c> decodes; further requests wait for a turn.</summary>
     public int MaxOfflineConcurrency { get; set; } = Environment.ProcessorCount;
 

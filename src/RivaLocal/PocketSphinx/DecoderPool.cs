@@ -61,6 +61,32 @@ internal sealed partial class DecoderPool : IDisposable
         }
     }
 
+    /// <summary>
+    /// Loads decoders ahead of demand until <paramref name="count"/> exist (each load takes seconds
+    /// and holds the creation lock, so loading on the first stream's arrival would delay it).
+    /// </summary>
+    public void Prewarm(int count)
+    {
+        while (!_disposed)
+        {
+            PocketSphinxDecoder decoder;
+            lock (_createLock)
+            {
+                if (_created >= Math.Min(count, MaxDecoders))
+                {
+                    return;
+                }
+
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                decoder = PocketSphinxDecoder.Create(_settings);
+                var created = Interlocked.Increment(ref _created);
+                LogDecoderCreated(created, MaxDecoders, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
+            Return(decoder, healthy: true);
+        }
+    }
+
     /// <summary>Gives a decoder back; a decoder in an unknown state is freed instead.</summary>
     public void Return(PocketSphinxDecoder decoder, bool healthy)
     {

@@ -61,6 +61,19 @@ internal sealed partial class PocketSphinxEngine : IDisposable
         LogAvailable(_settings.AcousticModelPath, _settings.LanguageModelPath, _maxDecoders);
     }
 
+    /// <summary>Loads up to <paramref name="count"/> decoders in the background of start-up.</summary>
+    public void Prewarm(int count)
+    {
+        try
+        {
+            _pool?.Prewarm(count);
+        }
+        catch (Exception ex) when (ex is PocketSphinxException or ObjectDisposedException)
+        {
+            // Decoders then load on demand, as without pre-warming.
+        }
+    }
+
     public void Dispose() => _pool?.Dispose();
 
     private string? Probe()
