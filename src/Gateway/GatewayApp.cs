@@ -1,10 +1,13 @@
 using Hybrid.Gateway.Api;
+using Hybrid.Gateway.Api.Audio;
 using Hybrid.Gateway.Auth;
+using Hybrid.Gateway.Blobs;
 using Hybrid.Gateway.Health;
 using Hybrid.Gateway.Hubs;
 using Hybrid.Gateway.Orleans;
 using Hybrid.Gateway.Security;
 using Hybrid.Protocol;
+using Hybrid.Storage.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
 
 namespace Hybrid.Gateway;
@@ -20,20 +23,13 @@ public static class GatewayApp
         var dataDirectory = builder.Configuration["Hybrid:DataDirectory"] ?? "data";
 
         var cluster = builder.Configuration.GetSection(GatewayClusterOptions.SectionName).Get<GatewayClusterOptions>() ?? new GatewayClusterOptions();
-        builder.UseOrleansClient(client =>
-        {
-            if (!string.Equals(cluster.Clustering, "Localhost", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidOperationException($"Orleans:Clustering={cluster.Clustering} is not supported by this build; use Localhost");
-            }
-
-            client.UseLocalhostClustering(cluster.GatewayPorts, cluster.ServiceId, cluster.ClusterId);
-        });
+        builder.UseOrleansClient(client => GatewayClusterSetup.Apply(client, cluster, builder.Configuration));
 
         builder.Services.AddOptions<LiveOptions>().Bind(builder.Configuration.GetSection(LiveOptions.SectionName));
         builder.Services.AddHybridAuth(builder.Configuration, dataDirectory);
         builder.Services.AddHybridRateLimits(builder.Configuration);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddBlobStore(builder.Configuration);
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemCodes.Apply);
         builder.Services.AddSingleton<SessionFeeds>();
         builder.Services.AddSignalR(hub =>
             {
@@ -49,6 +45,7 @@ public static class GatewayApp
         DevModeGuard.EnsureSafe(auth, (builder.Configuration["urls"] ?? "http://localhost:5000").Split(';', StringSplitOptions.RemoveEmptyEntries));
 
         app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.UseSecurityHeaders(builder.Configuration);
         app.UseOriginAllowList();
         app.UseRouting();
@@ -58,6 +55,9 @@ public static class GatewayApp
         app.UseRateLimiter();
         app.MapHybridHealth();
         app.MapIdentity();
+        app.MapAudioSessions();
+        app.MapClientConfig();
+        app.MapLocalBlobEndpoints();
         if (app.Services.GetService<DevSigningKey>() is not null)
         {
             app.MapDevAuth();

@@ -1,4 +1,8 @@
 using Hybrid.Grains.Asr;
+using Hybrid.Grains.Events;
+using Hybrid.Grains.Recording;
+using Hybrid.Grains.Users;
+using Hybrid.Storage.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +19,11 @@ public static class GrainsServiceCollectionExtensions
             .Validate(o => Uri.TryCreate(o.Endpoint, UriKind.Absolute, out _), "Asr:Endpoint must be an absolute http(s) URI")
             .Validate(o => o.Capacity >= 0, "Asr:Capacity must be zero or more")
             .ValidateOnStart();
+        services.AddOptions<RecordingLimits>().Bind(configuration.GetSection(RecordingLimits.SectionName));
+        services.AddOptions<UserQuotas>().Bind(configuration.GetSection(UserQuotas.SectionName));
+        services.AddBlobStore(configuration);
+        services.AddSingleton<IRecordingEventSink, LoggingRecordingEventSink>();
+        services.AddSingleton(new RecordingClock(TimeProvider.System));
         services.AddSingleton<RivaClient>();
         services.AddSingleton<AsrSlotPool>();
         return services;

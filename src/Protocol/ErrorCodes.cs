@@ -14,4 +14,15 @@ public static class ErrorCodes
     public const string AsrUnavailable = "asr_unavailable";
     public const string SessionEnded = "session_ended";
     public const string Internal = "internal";
+
+    // Storage path (REST): see docs/api.md for the HTTP status of each.
+    public const string SessionFinalized = "session_finalized";
+    public const string UploadMissing = "upload_missing";
+    public const string SizeMismatch = "size_mismatch";
+    public const string ContentTypeMismatch = "content_type_mismatch";
+    public const string ChecksumMismatch = "checksum_mismatch";
+    public const string QuotaExceeded = "quota_exceeded";
+    public const string Conflict = "conflict";
+    public const string TranscriptNotReady = "transcript_not_ready";
+    public const string PayloadTooLarge = "payload_too_large";
 }

@@ -1,7 +1,6 @@
-using System.Net;
 using Hybrid.Grains;
-using Hybrid.Grains.Storage;
 using Hybrid.RivaLocal.Hosting;
+using Hybrid.Silo.Clustering;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,11 +26,13 @@ public sealed class HybridSilo : IAsyncDisposable
     /// <summary>The in-process recognizer, or null when <c>Asr:Embedded</c> is false.</summary>
     public RivaLocalHost? Riva { get; }
 
-    /// <summary>Builds and starts a silo from command-line style arguments (<c>--Section:Key=value</c>).</summary>
+    /// <summary>
+    /// Builds and starts a silo from command-line style arguments (<c>--Section:Key=value</c>);
+    /// <paramref name="configure"/> runs after every registration, so it can replace services.
+    /// </summary>
     public static async Task<HybridSilo> StartAsync(string[] args, Action<HostApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args);
-        configure?.Invoke(builder);
         var configuration = builder.Configuration;
         var settings = configuration.GetSection(SiloSettings.SectionName).Get<SiloSettings>() ?? new SiloSettings();
         var dataDirectory = Path.GetFullPath(configuration["Hybrid:DataDirectory"] ?? "data");
@@ -50,24 +51,14 @@ public sealed class HybridSilo : IAsyncDisposable
         builder.Services.AddHybridGrainServices(configuration);
         builder.UseOrleans(silo =>
         {
-            if (!string.Equals(settings.Clustering, "Localhost", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidOperationException($"Orleans:Clustering={settings.Clustering} is not supported by this build; use Localhost");
-            }
-
-            var primary = settings.PrimarySiloPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null;
-            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, primary, settings.ServiceId, settings.ClusterId);
-            silo.Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = settings.SiloName ?? $"silo-{settings.SiloPort}");
-            if (string.Equals(settings.GrainStorage, "Memory", StringComparison.OrdinalIgnoreCase))
-            {
-                silo.AddMemoryGrainStorage("sessions");
-            }
-            else
-            {
-                silo.Services.AddFileGrainStorage("sessions", Path.Combine(dataDirectory, "grains"));
-            }
+            SiloClusterSetup.Apply(silo, settings, configuration, dataDirectory);
+            // Storage-path events: an Orleans stream per user, consumed by RecordingEventsGrain.
+            silo.AddMemoryStreams(Hybrid.Grains.Interfaces.Events.RecordingStreams.Provider);
+            silo.AddMemoryGrainStorage("PubSubStore");
         });
 
+        // Last, so a caller (a test) can replace any registration made above.
+        configure?.Invoke(builder);
         var host = builder.Build();
         try
         {

@@ -5,10 +5,10 @@ public sealed class SiloSettings
 {
     public const string SectionName = "Orleans";
 
-    /// <summary><c>Localhost</c> (embedded default).</summary>
+    /// <summary><c>Localhost</c> (embedded default), <c>DynamoDB</c> or <c>Redis</c>.</summary>
     public string Clustering { get; set; } = "Localhost";
 
-    /// <summary><c>File</c> (embedded default) or <c>Memory</c> (tests only: state dies with the silo).</summary>
+    /// <summary><c>File</c> (embedded default), <c>DynamoDB</c>, <c>Redis</c> or <c>Memory</c> (tests only: state dies with the silo).</summary>
     public string GrainStorage { get; set; } = "File";
 
     public string ServiceId { get; set; } = "hybrid";
@@ -21,6 +21,12 @@ public sealed class SiloSettings
 
     /// <summary>Silo port of the first silo, for several localhost silos; empty for the first one itself.</summary>
     public int? PrimarySiloPort { get; set; }
+
+    /// <summary>Address other silos and clients reach this silo at (DynamoDB/Redis clustering); the pod IP on Kubernetes.</summary>
+    public string? AdvertisedIP { get; set; }
+
+    /// <summary>Listen on every interface rather than only the advertised address (containers).</summary>
+    public bool ListenOnAnyHostAddress { get; set; }
 
     /// <summary>Silo name shown in <c>SessionStatus.silo</c> and on the dashboard.</summary>
     public string? SiloName { get; set; }

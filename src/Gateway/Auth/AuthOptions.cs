@@ -26,6 +26,15 @@ public sealed class AuthOptions
     /// <summary>Lets Dev mode listen on a non-loopback address. Never set this in production.</summary>
     public bool AllowDevOnNetwork { get; set; }
 
+    /// <summary>Cognito Hosted UI domain for the web app's sign-in, e.g. <c>https://myapp.auth.us-east-2.amazoncognito.com</c>.</summary>
+    public string? HostedUiDomain { get; set; }
+
+    /// <summary>Where the Hosted UI sends the browser back (the app's <c>/callback</c> page).</summary>
+    public string? RedirectUri { get; set; }
+
+    /// <summary>OAuth scopes the web app asks for.</summary>
+    public string[] Scopes { get; set; } = ["openid", "email", "profile"];
+
     /// <summary>Dev issuer name (the <c>iss</c> claim).</summary>
     public string DevIssuer { get; set; } = "hybrid-dev";
 

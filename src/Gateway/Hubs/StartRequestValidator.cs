@@ -9,7 +9,7 @@ namespace Hybrid.Gateway.Hubs;
 public static partial class StartRequestValidator
 {
     /// <summary>Session ids are server-made GUIDs or client ids of safe characters (they end up in object keys).</summary>
-    public static bool IsValidSessionId(string? id) => id is not null && SessionIdPattern().IsMatch(id);
+    public static bool IsValidSessionId([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? id) => id is not null && SessionIdPattern().IsMatch(id);
 
     public static LiveSessionOptions ToOptions(StartSessionRequest request, LiveOptions limits)
     {

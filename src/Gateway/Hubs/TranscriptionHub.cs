@@ -89,7 +89,10 @@ public sealed partial class TranscriptionHub(
                 }
                 catch (SessionException ex)
                 {
+                    // Browsers often send streams fire-and-forget and never see the invocation fail:
+                    // tell them on the Error channel too.
                     LogUploadRefused(logger, sessionId, ex.Code);
+                    await SendErrorAsync(sessionId, ex.Code, ex.Message);
                     throw HubErrors.From(ex);
                 }
             }
@@ -104,7 +107,7 @@ public sealed partial class TranscriptionHub(
     /// Ends the session's audio and returns only after every final for it has been sent to this
     /// connection (the seed bridge lost the last sentence here).
     /// </summary>
-    public async Task StopSession(string sessionId)
+    public async Task<StopSessionResponse> StopSession(string sessionId)
     {
         if (!StartRequestValidator.IsValidSessionId(sessionId))
         {
@@ -120,9 +123,10 @@ public sealed partial class TranscriptionHub(
             await feed.UploadsIdle.WaitAsync(timeout.Token);
         }
 
+        SessionStopResult result;
         try
         {
-            await cluster.GetGrain<ISessionGrain>(sessionId).Stop(userId);
+            result = await cluster.GetGrain<ISessionGrain>(sessionId).Stop(userId);
         }
         catch (SessionException ex)
         {
@@ -133,6 +137,8 @@ public sealed partial class TranscriptionHub(
         {
             await feed.Delivered.WaitAsync(timeout.Token);
         }
+
+        return new StopSessionResponse(sessionId, result.Finals, result.AudioMs, result.NextSeq);
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

@@ -5,13 +5,17 @@ public sealed class GatewayClusterOptions
 {
     public const string SectionName = "Orleans";
 
-    /// <summary><c>Localhost</c> (embedded default) for now; DynamoDB and Redis come with scale-out.</summary>
+    /// <summary><c>Localhost</c> (embedded default), <c>DynamoDB</c> or <c>Redis</c>.</summary>
     public string Clustering { get; set; } = "Localhost";
 
     public string ServiceId { get; set; } = "hybrid";
 
     public string ClusterId { get; set; } = "hybrid-dev";
 
-    /// <summary>Silo gateway ports on this machine for localhost clustering.</summary>
-    public int[] GatewayPorts { get; set; } = [30000];
+    /// <summary>Silo gateway ports on this machine for localhost clustering (empty: 30000).</summary>
+    /// <remarks>No default elements: the configuration binder appends to an array's initial items.</remarks>
+    public int[] GatewayPorts { get; set; } = [];
+
+    /// <summary>The ports to use.</summary>
+    public int[] EffectiveGatewayPorts => GatewayPorts.Length > 0 ? GatewayPorts : [30000];
 }

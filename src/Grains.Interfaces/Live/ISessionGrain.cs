@@ -1,5 +1,7 @@
 using Hybrid.Protocol;
 
+using Hybrid.Grains.Interfaces.Recording;
+
 namespace Hybrid.Grains.Interfaces.Live;
 
 /// <summary>
@@ -34,4 +36,39 @@ public interface ISessionGrain : IGrainWithStringKey
 
     /// <summary>A read-only view of the session for operators and resuming clients.</summary>
     Task<SessionSnapshot> GetSnapshot(string userId);
+
+    // ---- Storage path (brief §5): the same session, the same id. ----
+
+    /// <summary>Creates the session's recording (idempotent for its owner).</summary>
+    Task<RecordingInfo> CreateRecording(string userId, RecordingOptions options);
+
+    /// <summary>Issues an upload URL for a chunk; refused with 409 once the session is finalized.</summary>
+    Task<ChunkUploadGrant> PresignChunk(string userId, ChunkPresignRequest request);
+
+    /// <summary>
+    /// Verifies the uploaded object (exists, size, type, this session's key) and enters it in the
+    /// manifest. Idempotent: completing the same chunk again returns the same entry.
+    /// </summary>
+    Task<ManifestChunk> CompleteChunk(string userId, ChunkCompleteRequest request);
+
+    /// <summary>Seals the recording: later presigns and completes are refused.</summary>
+    Task<SessionManifest> Finalize(string userId);
+
+    /// <summary>The manifest as stored in <c>manifest.json</c>.</summary>
+    Task<SessionManifest> GetManifest(string userId);
+
+    /// <summary>Expected versus verified chunks, with fresh upload URLs for the missing ones.</summary>
+    Task<MissingChunksReport> GetMissingChunks(string userId);
+
+    /// <summary>A short-lived URL to read a stored chunk.</summary>
+    Task<ChunkDownload> GetChunkDownload(string userId, int seq);
+
+    /// <summary>Deletes one chunk (object, transcript link and manifest entry).</summary>
+    Task DeleteChunk(string userId, int seq);
+
+    /// <summary>Stops the session and deletes every object and the state of the session.</summary>
+    Task Delete(string userId);
+
+    /// <summary>Links transcript text produced elsewhere to a chunk.</summary>
+    Task<ManifestChunk> LinkTranscript(string userId, TranscriptLinkRequest request);
 }

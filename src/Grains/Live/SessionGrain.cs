@@ -4,6 +4,10 @@ using Hybrid.Grains.Asr;
 using Hybrid.Grains.Interfaces;
 using Hybrid.Protocol;
 using Hybrid.Grains.Interfaces.Live;
+using Hybrid.Grains.Interfaces.Users;
+using Hybrid.Grains.Recording;
+using Hybrid.Storage.Blobs;
+using Hybrid.Storage.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
@@ -28,6 +32,11 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
     private readonly ILogger<SessionGrain> _logger;
     private readonly string _siloName;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SemaphoreSlim _artifactLock = new(1, 1);
+    private readonly IBlobStore _blobs;
+    private readonly StorageOptions _storage;
+    private readonly RecordingLimits _recordingLimits;
+    private readonly RecordingClock _clock;
 
     private LiveRecognition? _recognition;
     private IDisposable? _slot;
@@ -43,8 +52,16 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
         AsrSlotPool slots,
         IOptions<AsrOptions> asr,
         ILocalSiloDetails silo,
+        IBlobStore blobs,
+        IOptions<StorageOptions> storage,
+        IOptions<RecordingLimits> recordingLimits,
+        RecordingClock clock,
         ILogger<SessionGrain> logger)
     {
+        _clock = clock;
+        _blobs = blobs;
+        _storage = storage.Value;
+        _recordingLimits = recordingLimits.Value;
         _state = state;
         _riva = riva;
         _slots = slots;
@@ -155,7 +172,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
             _feed.Writer.TryComplete();
         }
 
-        return new SessionStopResult(_state.State.Finals.Count, _state.State.AudioMs, _lastEventId);
+        return new SessionStopResult(_state.State.Finals.Count, _state.State.AudioMs, _lastEventId, _state.State.NextSeq);
     }
 
     public async IAsyncEnumerable<SessionEvent> Events(string userId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -175,6 +192,15 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
         return Task.FromResult(new SessionSnapshot(SessionId, s.Status, s.NextSeq, s.AudioMs, s.Finals.ToArray(), s.CreatedUtc, _siloName));
     }
 
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Events recorded with a change but not yet published (a crash in between) go out now.
+        if (_state.State.Recording.Outbox.Count > 0)
+        {
+            await FlushOutboxAsync();
+        }
+    }
+
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         if (Running)
@@ -183,8 +209,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
             LogDeactivatedWhileStreaming(_logger, SessionId, reason.Description);
             _recognition!.Dispose();
             _recognition = null;
-            _slot?.Dispose();
-            _slot = null;
+            await ReleaseSlotAsync();
             await PersistAsync();
         }
 
@@ -211,6 +236,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
         s.NextSegmentId++;
         Publish(new TranscriptEvent(0, segment.SegmentId, true, result.Text, 1f, result.Words, result.AudioProcessedMs));
         await PersistAsync();
+        await OnFinalForRecordingAsync(segment);
     }
 
     void IRecognitionSink.OnReconnecting(string detail)
@@ -231,8 +257,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
         Publish(new ErrorEvent(0, error.Code, error.Message));
         // Disposing here would cancel the call that reports this failure; defer to a grain turn.
         _recognition = null;
-        _slot?.Dispose();
-        _slot = null;
+        await ReleaseSlotAsync();
         _state.State.Status = "failed";
         Publish(new StatusEvent(0, "failed", _siloName, _asr.DisplayName, error.Message));
         _feed?.Writer.TryComplete();
@@ -244,9 +269,21 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
 
     private async Task OpenRecognitionAsync(string? detail)
     {
-        var slot = _slots.TryAcquire() ?? throw new SessionException(
-            ErrorCodes.CapacityExhausted,
-            $"all {_slots.Capacity} speech recognition streams on this node are busy; retry after 5 s");
+        var user = GrainFactory.GetGrain<IUserGrain>(_state.State.OwnerId!);
+        if (!await user.TryStartLive(SessionId))
+        {
+            throw new SessionException(ErrorCodes.QuotaExceeded, "you already have the maximum number of live sessions; stop one first");
+        }
+
+        var slot = _slots.TryAcquire();
+        if (slot is null)
+        {
+            await user.EndLive(SessionId);
+            throw new SessionException(
+                ErrorCodes.CapacityExhausted,
+                $"all {_slots.Capacity} speech recognition streams on this node are busy; retry after 5 s");
+        }
+
         try
         {
             EnsureFeed();
@@ -258,6 +295,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
         catch
         {
             slot.Dispose();
+            await user.EndLive(SessionId);
             _state.State.Status = "failed";
             throw;
         }
@@ -275,8 +313,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
     {
         _recognition?.Dispose();
         _recognition = null;
-        _slot?.Dispose();
-        _slot = null;
+        await ReleaseSlotAsync();
         _tick?.Dispose();
         _tick = null;
         _state.State.Status = finalState;
@@ -285,6 +322,18 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
         _feed?.Writer.TryComplete();
         _feed = null;
         LogStopped(_logger, SessionId, finalState, _state.State.Finals.Count, _state.State.AudioMs);
+    }
+
+    private async Task ReleaseSlotAsync()
+    {
+        if (_slot is null)
+        {
+            return;
+        }
+
+        _slot.Dispose();
+        _slot = null;
+        await GrainFactory.GetGrain<IUserGrain>(_state.State.OwnerId!).EndLive(SessionId);
     }
 
     private async Task OnTickAsync(CancellationToken cancellationToken)

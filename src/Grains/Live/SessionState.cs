@@ -1,4 +1,5 @@
 using Hybrid.Grains.Interfaces.Live;
+using Hybrid.Grains.Recording;
 
 namespace Hybrid.Grains.Live;
 
@@ -17,4 +18,6 @@ public sealed class SessionState
     [Id(5)] public long AudioMs { get; set; }
     [Id(6)] public List<TranscriptSegment> Finals { get; set; } = [];
     [Id(7)] public int NextSegmentId { get; set; }
+    /// <summary>The storage path: chunks, manifest, links.</summary>
+    [Id(8)] public RecordingState Recording { get; set; } = new();
 }

@@ -74,7 +74,7 @@ public sealed class HubClient : IAsyncDisposable
         await upload;
     }
 
-    public Task StopAsync(string sessionId) => Connection.InvokeAsync(HubNames.StopSession, sessionId);
+    public Task<StopSessionResponse> StopAsync(string sessionId) => Connection.InvokeAsync<StopSessionResponse>(HubNames.StopSession, sessionId);
 
     /// <summary>Waits for an event matching <paramref name="predicate"/>.</summary>
     public async Task<T> WaitForAsync<T>(Func<T, bool> predicate, TimeSpan timeout, string what)

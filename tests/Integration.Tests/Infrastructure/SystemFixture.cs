@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using Hybrid.Gateway;
 using Hybrid.Grains.Asr;
+using Hybrid.Grains.Recording;
+using Microsoft.Extensions.Time.Testing;
 using Hybrid.Silo;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +30,21 @@ public class SystemFixture : IAsyncLifetime
 
     public AsrSlotPool Slots => Silo.Host.Services.GetRequiredService<AsrSlotPool>();
 
+    /// <summary>The storage path's clock: starts at the real time, moves only when a test advances it.</summary>
+    public FakeTimeProvider RecordingTime { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>Every storage-path event the silo published.</summary>
+    public CapturingEventSink Events { get; } = new();
+
+    /// <summary>The data folder (local blobs live under <c>blobs/</c>).</summary>
+    public string DataDirectory => _data;
+
+    /// <summary>How long a session may go without audio (short here so abandoned sessions end quickly).</summary>
+    protected virtual TimeSpan IdleTimeout => TimeSpan.FromSeconds(3);
+
+    /// <summary>Extra silo settings of a derived fixture (<c>--Key=value</c>).</summary>
+    protected virtual IEnumerable<string> SiloArguments => [];
+
     /// <summary>Extra gateway settings of a derived fixture (<c>--Key=value</c>).</summary>
     protected virtual IEnumerable<string> GatewayArguments => [];
 
@@ -36,6 +53,7 @@ public class SystemFixture : IAsyncLifetime
         var siloPort = FreePort.Next();
         var gatewayPort = FreePort.Next();
         var httpPort = FreePort.Next();
+        BaseUri = new Uri($"http://127.0.0.1:{httpPort}");
         Silo = await HybridSilo.StartAsync(
         [
             $"--Hybrid:DataDirectory={_data}",
@@ -44,17 +62,24 @@ public class SystemFixture : IAsyncLifetime
             "--Orleans:SiloName=it-silo",
             "--Orleans:ClusterId=it",
             "--Asr:Capacity=3",
-            "--Asr:IdleTimeout=00:00:03",
+            $"--Asr:IdleTimeout={IdleTimeout}",
             "--Asr:DisplayName=rivalocal-it",
-        ], b => b.Logging.SetMinimumLevel(LogLevel.Warning));
+            $"--Storage:PublicBaseUrl={BaseUri}",
+            .. SiloArguments,
+        ], b =>
+        {
+            b.Logging.SetMinimumLevel(LogLevel.Warning);
+            b.Services.AddSingleton(new RecordingClock(RecordingTime));
+            b.Services.AddSingleton<Hybrid.Grains.Events.IRecordingEventSink>(Events);
+        });
 
-        BaseUri = new Uri($"http://127.0.0.1:{httpPort}");
         _gateway = GatewayApp.Build(
         [
             $"--urls={BaseUri}",
             $"--Hybrid:DataDirectory={_data}",
             $"--Orleans:GatewayPorts:0={gatewayPort}",
             "--Orleans:ClusterId=it",
+            .. SiloArguments.Where(a => a.StartsWith("--Storage:", StringComparison.Ordinal)),
             .. GatewayArguments,
         ], b => b.Logging.SetMinimumLevel(LogLevel.Warning));
         await _gateway.StartAsync();

@@ -23,8 +23,9 @@ public sealed class LiveTranscriptionTests(SystemFixture system)
         Assert.Equal(100, started.FrameMs);
         Assert.Equal(0, started.NextSeq);
 
-        await client.UploadAsync(started.SessionId, Frames.From(pcm));
-        await client.StopAsync(started.SessionId);
+        var frames = Frames.From(pcm).ToArray();
+        await client.UploadAsync(started.SessionId, frames);
+        var stopped = await client.StopAsync(started.SessionId);
 
         // Everything below was received before StopSession returned: nothing may arrive later.
         var events = client.Events;
@@ -47,6 +48,9 @@ public sealed class LiveTranscriptionTests(SystemFixture system)
         Assert.All(words, w => Assert.True(w.EndMs >= w.StartMs));
         Assert.Equal(words.Select(w => w.StartMs).Order(), words.Select(w => w.StartMs));
         Assert.Equal(Enumerable.Range(0, finals.Count), finals.Select(f => f.SegmentId));
+        Assert.Equal(finals.Count, stopped.Finals);
+        Assert.Equal(frames.Length, stopped.NextSeq);
+        Assert.Equal(pcm.Length / 32, stopped.AudioReceivedMs);
     }
 
     [Fact]

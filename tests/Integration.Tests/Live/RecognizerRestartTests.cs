@@ -10,7 +10,7 @@ namespace Hybrid.Integration.Tests.Live;
 /// replays the audio no final covered, and the transcript goes on with no final lost or repeated.
 /// Uses its own system because it kills that system's recognizer.
 /// </summary>
-public sealed class RecognizerRestartTests(SystemFixture system) : IClassFixture<SystemFixture>
+public sealed class RecognizerRestartTests(RecognizerRestartTests.PatientSystem system) : IClassFixture<RecognizerRestartTests.PatientSystem>
 {
     private readonly SystemFixture _system = system;
 
@@ -47,5 +47,11 @@ public sealed class RecognizerRestartTests(SystemFixture system) : IClassFixture
         // The second half's words sit after the first half's audio: times stayed absolute.
         var lastSecondHalfWord = finals[^1].Words[^1];
         Assert.True(lastSecondHalfWord.StartMs > firstFrames.Length * 100, $"{lastSecondHalfWord} should be after {firstFrames.Length * 100} ms");
+    }
+
+    /// <summary>Its own system, with an idle timeout long enough to outlast the recognizer restart.</summary>
+    public sealed class PatientSystem : SystemFixture
+    {
+        protected override TimeSpan IdleTimeout => TimeSpan.FromMinutes(2);
     }
 }

@@ -1,0 +1,38 @@
+using Hybrid.Providers.DynamoDB.Hosting;
+using Orleans.Configuration;
+
+namespace Hybrid.Gateway.Orleans;
+
+/// <summary>How the gateway (an Orleans client) finds the silos: Localhost, DynamoDB or Redis membership.</summary>
+public static class GatewayClusterSetup
+{
+    public static void Apply(IClientBuilder client, GatewayClusterOptions cluster, IConfiguration configuration)
+    {
+        switch (cluster.Clustering.ToLowerInvariant())
+        {
+            case "localhost":
+                client.UseLocalhostClustering(cluster.EffectiveGatewayPorts, cluster.ServiceId, cluster.ClusterId);
+                return;
+            case "dynamodb":
+                client.UseDynamoDBClustering(o =>
+                {
+                    o.ServiceUrl = configuration["DynamoDB:ServiceUrl"];
+                    o.Region = configuration["DynamoDB:Region"];
+                    o.TablePrefix = configuration["DynamoDB:TablePrefix"] ?? o.TablePrefix;
+                });
+                break;
+            case "redis":
+                client.UseRedisClustering(configuration["Redis:ConnectionString"]
+                    ?? throw new InvalidOperationException("Redis needs Redis:ConnectionString"));
+                break;
+            default:
+                throw new InvalidOperationException($"Orleans:Clustering must be Localhost, DynamoDB or Redis, not '{cluster.Clustering}'");
+        }
+
+        client.Configure<ClusterOptions>(o =>
+        {
+            o.ServiceId = cluster.ServiceId;
+            o.ClusterId = cluster.ClusterId;
+        });
+    }
+}
