@@ -1,5 +1,7 @@
 using Hybrid.Gateway.Api;
 using Hybrid.Gateway.Api.Audio;
+using Hybrid.Gateway.Api.Files;
+using Hybrid.Gateway.Api.Memory;
 using Hybrid.Gateway.Auth;
 using Hybrid.Gateway.Blobs;
 using Hybrid.Gateway.Health;
@@ -57,6 +59,8 @@ public static class GatewayApp
         app.MapIdentity();
         app.MapAudioSessions();
         app.MapClientConfig();
+        app.MapFiles();
+        app.MapMemory();
         app.MapLocalBlobEndpoints();
         if (app.Services.GetService<DevSigningKey>() is not null)
         {

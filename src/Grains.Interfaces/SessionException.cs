@@ -13,4 +13,7 @@ public sealed class SessionException : Exception
 
     /// <summary>The stable machine-readable code.</summary>
     [Id(0)] public string Code { get; }
+
+    /// <summary>For refusals that may pass later: seconds to wait (0 = retry at once).</summary>
+    [Id(1)] public int? RetryAfterSeconds { get; init; }
 }

@@ -13,6 +13,8 @@ public static class ErrorCodes
     public const string InvalidArgument = "invalid_argument";
     public const string AsrUnavailable = "asr_unavailable";
     public const string SessionEnded = "session_ended";
+    /// <summary>The session lost its node (or recognizer) state: call StartSession with its id and resend from nextSeq.</summary>
+    public const string ResumeRequired = "resume_required";
     public const string Internal = "internal";
 
     // Storage path (REST): see docs/api.md for the HTTP status of each.

@@ -1,4 +1,5 @@
 using Hybrid.Grains;
+using Hybrid.Grains.Placement;
 using Hybrid.RivaLocal.Hosting;
 using Hybrid.Silo.Clustering;
 using Microsoft.Extensions.Configuration;
@@ -52,6 +53,7 @@ public sealed class HybridSilo : IAsyncDisposable
         builder.UseOrleans(silo =>
         {
             SiloClusterSetup.Apply(silo, settings, configuration, dataDirectory);
+            silo.AddGpuCapacityPlacement();
             // Storage-path events: an Orleans stream per user, consumed by RecordingEventsGrain.
             silo.AddMemoryStreams(Hybrid.Grains.Interfaces.Events.RecordingStreams.Provider);
             silo.AddMemoryGrainStorage("PubSubStore");

@@ -12,6 +12,7 @@ namespace Hybrid.Gateway.Hubs;
 /// </summary>
 public sealed partial class SessionFeeds(IHubContext<TranscriptionHub> hub, IClusterClient cluster, ILogger<SessionFeeds> logger)
 {
+    private const int MaxResubscribes = 8;
     private readonly ConcurrentDictionary<(string Connection, string Session), SessionFeed> _feeds = new();
 
     /// <summary>The feed of a session on a connection, created on first use.</summary>
@@ -53,12 +54,33 @@ public sealed partial class SessionFeeds(IHubContext<TranscriptionHub> hub, IClu
     {
         var client = hub.Clients.Client(feed.ConnectionId);
         var grain = cluster.GetGrain<ISessionGrain>(feed.SessionId);
+        var failures = 0;
         try
         {
-            await foreach (var item in grain.Events(feed.UserId, feed.Cancellation.Token).WithCancellation(feed.Cancellation.Token))
+            while (true)
             {
-                var (method, payload) = EventMapper.ToHubEvent(feed.SessionId, item);
-                await client.SendAsync(method, payload, feed.Cancellation.Token);
+                try
+                {
+                    await foreach (var item in grain.Events(feed.UserId, feed.Cancellation.Token).WithCancellation(feed.Cancellation.Token))
+                    {
+                        failures = 0;
+                        var (method, payload) = EventMapper.ToHubEvent(feed.SessionId, item);
+                        await client.SendAsync(method, payload, feed.Cancellation.Token);
+                    }
+
+                    return; // the session stopped: its feed ended normally
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException and not SessionException && ++failures <= MaxResubscribes)
+                {
+                    // The silo holding the session went away (or the enumeration was aborted).
+                    // Subscribing again activates the session on a surviving silo, which reports
+                    // "reconnecting" until the client resumes it.
+                    LogResubscribing(logger, feed.SessionId, failures, ex.GetType().Name);
+                    await client.SendAsync(HubNames.SessionStatus,
+                        new SessionStatusMessage(feed.SessionId, SessionStates.Reconnecting, string.Empty, string.Empty, "the session's node was lost; resubscribing"),
+                        feed.Cancellation.Token);
+                    await Task.Delay(TimeSpan.FromMilliseconds(250 * failures), feed.Cancellation.Token);
+                }
             }
         }
         catch (OperationCanceledException) when (feed.Cancellation.IsCancellationRequested)
@@ -71,9 +93,8 @@ public sealed partial class SessionFeeds(IHubContext<TranscriptionHub> hub, IClu
         }
         catch (Exception ex)
         {
-            // Silo loss or a broken enumeration: the client learns the session needs resuming.
             LogForwardFailed(logger, feed.SessionId, ex);
-            await TrySendAsync(client, new ErrorMessage(feed.SessionId, ErrorCodes.AsrUnavailable, "the session's event feed broke; call StartSession with this sessionId to resume"));
+            await TrySendAsync(client, new ErrorMessage(feed.SessionId, ErrorCodes.ResumeRequired, "the session's event feed broke; call StartSession with this sessionId to resume"));
         }
         finally
         {
@@ -98,6 +119,9 @@ public sealed partial class SessionFeeds(IHubContext<TranscriptionHub> hub, IClu
             // The connection is gone; nothing to tell.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event feed of session {SessionId} broke ({Error}); resubscribing, attempt {Attempt}")]
+    private static partial void LogResubscribing(ILogger logger, string sessionId, int attempt, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event feed of session {SessionId} ended with an error")]
     private static partial void LogForwardFailed(ILogger logger, string sessionId, Exception exception);

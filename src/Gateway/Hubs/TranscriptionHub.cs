@@ -37,14 +37,22 @@ public sealed partial class TranscriptionHub(
 
         var userId = UserId;
         SessionStartResult result;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            result = await cluster.GetGrain<ISessionGrain>(sessionId).Start(userId, sessionOptions);
-        }
-        catch (SessionException ex)
-        {
-            LogStartRefused(logger, sessionId, ex.Code);
-            throw HubErrors.From(ex);
+            try
+            {
+                result = await cluster.GetGrain<ISessionGrain>(sessionId).Start(userId, sessionOptions);
+                break;
+            }
+            catch (SessionException ex) when (ex.Code == ErrorCodes.CapacityExhausted && ex.RetryAfterSeconds == 0 && attempt < 3)
+            {
+                // Placement saw room elsewhere (a stale view); the refused activation left, so try once more.
+            }
+            catch (SessionException ex)
+            {
+                LogStartRefused(logger, sessionId, ex.Code);
+                throw HubErrors.From(ex);
+            }
         }
 
         feeds.StartForwarding(feeds.Get(Context.ConnectionId, sessionId, userId));

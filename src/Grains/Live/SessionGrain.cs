@@ -5,6 +5,7 @@ using Hybrid.Grains.Interfaces;
 using Hybrid.Protocol;
 using Hybrid.Grains.Interfaces.Live;
 using Hybrid.Grains.Interfaces.Users;
+using Hybrid.Grains.Placement;
 using Hybrid.Grains.Recording;
 using Hybrid.Storage.Blobs;
 using Hybrid.Storage.Hosting;
@@ -20,6 +21,7 @@ namespace Hybrid.Grains.Live;
 /// sequence, the transcript segments and the event feed of the gateway that holds the browser.
 /// </summary>
 [Immovable]
+[GpuCapacityPlacement]
 public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSink
 {
     private const int BytesPerMs = 32;
@@ -37,6 +39,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
     private readonly StorageOptions _storage;
     private readonly RecordingLimits _recordingLimits;
     private readonly RecordingClock _clock;
+    private readonly CapacityView _capacity;
 
     private LiveRecognition? _recognition;
     private IDisposable? _slot;
@@ -44,6 +47,8 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
     private Channel<SessionEvent>? _feed;
     private bool _feedClaimed;
     private long _lastEventId;
+    // Frames received since the resume point, oldest first: (seq, start ms, length ms).
+    private readonly Queue<(long Seq, long StartMs, long LengthMs)> _uncovered = new();
     private DateTime _lastAudioUtc;
 
     public SessionGrain(
@@ -56,8 +61,10 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
         IOptions<StorageOptions> storage,
         IOptions<RecordingLimits> recordingLimits,
         RecordingClock clock,
+        CapacityView capacity,
         ILogger<SessionGrain> logger)
     {
+        _capacity = capacity;
         _clock = clock;
         _blobs = blobs;
         _storage = storage.Value;
@@ -104,15 +111,15 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
         EnsureOwner(userId, allowNew: false);
         if (!Running)
         {
-            if (_state.State.Status is "streaming" or "starting" or "reconnecting")
+            if (_state.State.Status == "reconnecting")
             {
-                // The activation that ran this session is gone (silo loss, restart): pick it up here.
-                await OpenRecognitionAsync("resumed after the previous host was lost");
+                // This activation replaced one that was lost with its recognizer: the audio after the
+                // last final must come again, so the client resumes instead of us guessing.
+                throw new SessionException(ErrorCodes.ResumeRequired,
+                    $"the session moved to another node; call StartSession with this sessionId and send from frame {_state.State.NextSeq}");
             }
-            else
-            {
-                throw new SessionException(ErrorCodes.SessionEnded, "the session is not streaming; call StartSession first");
-            }
+
+            throw new SessionException(ErrorCodes.SessionEnded, "the session is not streaming; call StartSession first");
         }
 
         var accepted = 0;
@@ -139,6 +146,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
             }
 
             await _recognition!.AppendAsync(frame.Pcm);
+            _uncovered.Enqueue((frame.Seq, _state.State.AudioMs, frame.Pcm.Length / BytesPerMs));
             _state.State.AudioMs += frame.Pcm.Length / BytesPerMs;
             _state.State.NextSeq = frame.Seq + 1;
             accepted++;
@@ -194,6 +202,15 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (_state.State.Status is "streaming" or "starting" or "reconnecting" or "draining")
+        {
+            // The activation that streamed this session is gone (node loss, crash): its recognizer
+            // state went with it, so roll back to the last point finals cover and wait for the client.
+            RollBackToResumePoint();
+            await PersistAsync();
+            LogAwaitingResume(_logger, SessionId, _state.State.NextSeq);
+        }
+
         // Events recorded with a change but not yet published (a crash in between) go out now.
         if (_state.State.Recording.Outbox.Count > 0)
         {
@@ -209,6 +226,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
             LogDeactivatedWhileStreaming(_logger, SessionId, reason.Description);
             _recognition!.Dispose();
             _recognition = null;
+            RollBackToResumePoint();
             await ReleaseSlotAsync();
             await PersistAsync();
         }
@@ -233,6 +251,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
 
         var segment = new TranscriptSegment(s.NextSegmentId, result.Text, result.Words, result.Confidence, result.AudioProcessedMs);
         s.Finals.Add(segment);
+        AdvanceResumePoint(result.AudioProcessedMs);
         s.NextSegmentId++;
         Publish(new TranscriptEvent(0, segment.SegmentId, true, result.Text, 1f, result.Words, result.AudioProcessedMs));
         await PersistAsync();
@@ -279,9 +298,18 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
         if (slot is null)
         {
             await user.EndLive(SessionId);
-            throw new SessionException(
-                ErrorCodes.CapacityExhausted,
-                $"all {_slots.Capacity} speech recognition streams on this node are busy; retry after 5 s");
+            // Leave this silo: the next attempt is placed afresh, on a silo with room if there is one.
+            DeactivateOnIdle();
+            var (total, free) = _capacity.Totals();
+            throw free > 0
+                ? new SessionException(ErrorCodes.CapacityExhausted, $"the speech recognizer this session was placed on is full ({_slots.Capacity} streams); retry now")
+                {
+                    RetryAfterSeconds = 0,
+                }
+                : new SessionException(ErrorCodes.CapacityExhausted, $"all {Math.Max(total, _slots.Capacity)} GPU stream slots are busy; retry after 5 s")
+                {
+                    RetryAfterSeconds = 5,
+                };
         }
 
         try
@@ -290,6 +318,9 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
             _state.State.Status = "starting";
             Publish(new StatusEvent(0, "starting", _siloName, _asr.DisplayName, detail));
             var config = RivaConfigFactory.Create(_state.State.Options!, _asr);
+            _uncovered.Clear();
+            _state.State.ResumeSeq = _state.State.NextSeq;
+            _state.State.ResumeMs = _state.State.AudioMs;
             _recognition = await LiveRecognition.StartAsync(_riva, config, _asr, _state.State.AudioMs, this, _logger, SessionId);
         }
         catch
@@ -322,6 +353,33 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
         _feed?.Writer.TryComplete();
         _feed = null;
         LogStopped(_logger, SessionId, finalState, _state.State.Finals.Count, _state.State.AudioMs);
+    }
+
+    /// <summary>Frames wholly before <paramref name="processedMs"/> are covered by finals and never need resending.</summary>
+    private void AdvanceResumePoint(long processedMs)
+    {
+        while (_uncovered.Count > 0 && _uncovered.Peek().StartMs + _uncovered.Peek().LengthMs <= processedMs)
+        {
+            _uncovered.Dequeue();
+        }
+
+        if (_uncovered.Count > 0)
+        {
+            (_state.State.ResumeSeq, _state.State.ResumeMs, _) = _uncovered.Peek();
+        }
+        else
+        {
+            _state.State.ResumeSeq = _state.State.NextSeq;
+            _state.State.ResumeMs = _state.State.AudioMs;
+        }
+    }
+
+    private void RollBackToResumePoint()
+    {
+        _state.State.NextSeq = _state.State.ResumeSeq;
+        _state.State.AudioMs = _state.State.ResumeMs;
+        _state.State.Status = "reconnecting";
+        _uncovered.Clear();
     }
 
     private async Task ReleaseSlotAsync()
@@ -439,6 +497,9 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
     [LoggerMessage(Level = LogLevel.Error, Message = "Session {SessionId}: ASR failed with {Code}: {Message}")]
     private static partial void LogAsrFailed(ILogger logger, string sessionId, string code, string message);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId} deactivated while streaming ({Reason}); it resumes on the next frame")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId} activated after losing its previous host; waiting for the client to resume from frame {NextSeq}")]
+    private static partial void LogAwaitingResume(ILogger logger, string sessionId, long nextSeq);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId} deactivated while streaming ({Reason}); the client must resume it")]
     private static partial void LogDeactivatedWhileStreaming(ILogger logger, string sessionId, string reason);
 }

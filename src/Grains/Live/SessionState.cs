@@ -18,6 +18,10 @@ public sealed class SessionState
     [Id(5)] public long AudioMs { get; set; }
     [Id(6)] public List<TranscriptSegment> Finals { get; set; } = [];
     [Id(7)] public int NextSegmentId { get; set; }
+    /// <summary>First frame not yet covered by a final: where a resumed session must restart its audio.</summary>
+    [Id(9)] public long ResumeSeq { get; set; }
+    /// <summary>Audio position (ms) of <see cref="ResumeSeq"/>.</summary>
+    [Id(10)] public long ResumeMs { get; set; }
     /// <summary>The storage path: chunks, manifest, links.</summary>
     [Id(8)] public RecordingState Recording { get; set; } = new();
 }
