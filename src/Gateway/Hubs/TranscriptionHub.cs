@@ -75,12 +75,15 @@ public sealed partial class TranscriptionHub(
         var grain = cluster.GetGrain<ISessionGrain>(sessionId);
         var feed = feeds.Get(Context.ConnectionId, sessionId, userId);
         feed.BeginUpload();
+        SessionException? refused = null;
         try
         {
             var batch = new List<PcmFrame>(1);
             await foreach (var frame in frames.WithCancellation(Context.ConnectionAborted))
             {
-                if (await RejectAsync(sessionId, frame))
+                // After a refusal, keep draining: failing the call while the client is still sending
+                // items would make SignalR drop the whole connection. The client already has the Error.
+                if (refused is not null || await RejectAsync(sessionId, frame))
                 {
                     continue;
                 }
@@ -101,8 +104,13 @@ public sealed partial class TranscriptionHub(
                     // tell them on the Error channel too.
                     LogUploadRefused(logger, sessionId, ex.Code);
                     await SendErrorAsync(sessionId, ex.Code, ex.Message);
-                    throw HubErrors.From(ex);
+                    refused = ex;
                 }
+            }
+
+            if (refused is not null)
+            {
+                throw HubErrors.From(refused);
             }
         }
         finally

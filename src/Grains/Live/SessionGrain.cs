@@ -4,6 +4,7 @@ using Hybrid.Grains.Asr;
 using Hybrid.Grains.Interfaces;
 using Hybrid.Protocol;
 using Hybrid.Grains.Interfaces.Live;
+using Hybrid.Grains.Interfaces.Placement;
 using Hybrid.Grains.Interfaces.Users;
 using Hybrid.Grains.Placement;
 using Hybrid.Grains.Recording;
@@ -300,7 +301,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
             await user.EndLive(SessionId);
             // Leave this silo: the next attempt is placed afresh, on a silo with room if there is one.
             DeactivateOnIdle();
-            var (total, free) = _capacity.Totals();
+            var (total, free) = await ClusterCapacityAsync();
             throw free > 0
                 ? new SessionException(ErrorCodes.CapacityExhausted, $"the speech recognizer this session was placed on is full ({_slots.Capacity} streams); retry now")
                 {
@@ -353,6 +354,22 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
         _feed?.Writer.TryComplete();
         _feed = null;
         LogStopped(_logger, SessionId, finalState, _state.State.Finals.Count, _state.State.AudioMs);
+    }
+
+    /// <summary>The cluster's capacity from the registry (fresh), with this silo's own live count.</summary>
+    private async Task<(int Total, int Free)> ClusterCapacityAsync()
+    {
+        try
+        {
+            var reports = await GrainFactory.GetGrain<ICapacityRegistryGrain>(0).Snapshot();
+            var local = _capacity.LocalReport(serving: true);
+            var others = reports.Where(r => !r.Silo.Equals(local.Silo)).ToArray();
+            return (others.Sum(r => r.Capacity) + local.Capacity, others.Sum(r => r.Free) + local.Free);
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            return _capacity.Totals();
+        }
     }
 
     /// <summary>Frames wholly before <paramref name="processedMs"/> are covered by finals and never need resending.</summary>
@@ -437,11 +454,21 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
     {
         if (_feed is null || _feedClaimed)
         {
-            // A new consumer replaces the old one (a reconnecting client): end the old feed, start fresh.
-            _feed?.Writer.TryComplete();
+            // A new consumer replaces the old one (a reconnecting client, another gateway): end the old
+            // feed and hand over what it never read, so no final published meanwhile is lost.
+            var previous = _feed;
+            previous?.Writer.TryComplete();
             _feed = Channel.CreateUnbounded<SessionEvent>(new UnboundedChannelOptions { SingleReader = true });
             var state = _state.State.Status;
             _feed.Writer.TryWrite(new StatusEvent(++_lastEventId, state, _siloName, _asr.DisplayName, null));
+            while (previous is not null && previous.Reader.TryRead(out var unread))
+            {
+                if (unread is not StatusEvent)
+                {
+                    _feed.Writer.TryWrite(unread);
+                }
+            }
+
             if (!Running)
             {
                 _feed.Writer.TryComplete();

@@ -20,6 +20,8 @@ public static class SiloClusterSetup
     public static void Apply(ISiloBuilder silo, SiloSettings settings, IConfiguration configuration, string dataDirectory)
     {
         silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName ?? $"silo-{settings.SiloPort}");
+        // Failure detection (probe timeout, missed probes, votes): tighter in tests, defaults in production.
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
         switch (settings.Clustering.ToLowerInvariant())
         {
             case "localhost":

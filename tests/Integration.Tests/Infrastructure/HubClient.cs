@@ -22,11 +22,13 @@ public sealed class HubClient : IAsyncDisposable
 
     public HubConnection Connection { get; }
 
-    public static async Task<HubClient> ConnectAsync(SystemFixture system, string user, bool messagePack = false)
+    public static async Task<HubClient> ConnectAsync(SystemFixture system, string user, bool messagePack = false) =>
+        await ConnectAsync(system.BaseUri, await system.TokenAsync(user), messagePack);
+
+    public static async Task<HubClient> ConnectAsync(Uri baseUri, string token, bool messagePack = false)
     {
-        var token = await system.TokenAsync(user);
         var builder = new HubConnectionBuilder()
-            .WithUrl(new Uri(system.BaseUri, HubNames.Route), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token));
+            .WithUrl(new Uri(baseUri, HubNames.Route), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token));
         if (messagePack)
         {
             builder.AddMessagePackProtocol();
