@@ -52,6 +52,7 @@ hybrid_npm_ci() {
 }
 
 hybrid_install_test_services() {
+  hybrid_install_apt redis-server
   hybrid_require_node
   hybrid_npm_ci tests/node
 }

@@ -25,6 +25,8 @@ public static class GatewayApp
         var dataDirectory = builder.Configuration["Hybrid:DataDirectory"] ?? "data";
 
         var cluster = builder.Configuration.GetSection(GatewayClusterOptions.SectionName).Get<GatewayClusterOptions>() ?? new GatewayClusterOptions();
+        // Orleans owns Orleans:Clustering for its own config-driven providers; ours is Hybrid:Clustering.
+        cluster.Clustering = builder.Configuration["Hybrid:Clustering"] ?? cluster.Clustering;
         builder.UseOrleansClient(client => GatewayClusterSetup.Apply(client, cluster, builder.Configuration));
 
         builder.Services.AddOptions<LiveOptions>().Bind(builder.Configuration.GetSection(LiveOptions.SectionName));

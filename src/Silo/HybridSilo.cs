@@ -36,6 +36,9 @@ public sealed class HybridSilo : IAsyncDisposable
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args);
         var configuration = builder.Configuration;
         var settings = configuration.GetSection(SiloSettings.SectionName).Get<SiloSettings>() ?? new SiloSettings();
+        // Orleans itself owns Orleans:Clustering / Orleans:GrainStorage (its config-driven providers), so ours live under Hybrid:.
+        settings.Clustering = configuration["Hybrid:Clustering"] ?? settings.Clustering;
+        settings.GrainStorage = configuration["Hybrid:GrainStorage"] ?? settings.GrainStorage;
         var dataDirectory = Path.GetFullPath(configuration["Hybrid:DataDirectory"] ?? "data");
 
         RivaLocalHost? riva = null;

@@ -5,10 +5,10 @@ public sealed class SiloSettings
 {
     public const string SectionName = "Orleans";
 
-    /// <summary><c>Localhost</c> (embedded default), <c>DynamoDB</c> or <c>Redis</c>.</summary>
+    /// <summary><c>Localhost</c> (embedded default), <c>DynamoDB</c> or <c>Redis</c>; read from <c>Hybrid:Clustering</c>.</summary>
     public string Clustering { get; set; } = "Localhost";
 
-    /// <summary><c>File</c> (embedded default), <c>DynamoDB</c>, <c>Redis</c> or <c>Memory</c> (tests only: state dies with the silo).</summary>
+    /// <summary><c>File</c> (embedded default), <c>DynamoDB</c>, <c>Redis</c> or <c>Memory</c> (tests only); read from <c>Hybrid:GrainStorage</c>.</summary>
     public string GrainStorage { get; set; } = "File";
 
     public string ServiceId { get; set; } = "hybrid";

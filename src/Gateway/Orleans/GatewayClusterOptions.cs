@@ -5,7 +5,7 @@ public sealed class GatewayClusterOptions
 {
     public const string SectionName = "Orleans";
 
-    /// <summary><c>Localhost</c> (embedded default), <c>DynamoDB</c> or <c>Redis</c>.</summary>
+    /// <summary><c>Localhost</c> (embedded default), <c>DynamoDB</c> or <c>Redis</c>; read from <c>Hybrid:Clustering</c>.</summary>
     public string Clustering { get; set; } = "Localhost";
 
     public string ServiceId { get; set; } = "hybrid";

@@ -26,7 +26,7 @@ public static class GatewayClusterSetup
                     ?? throw new InvalidOperationException("Redis needs Redis:ConnectionString"));
                 break;
             default:
-                throw new InvalidOperationException($"Orleans:Clustering must be Localhost, DynamoDB or Redis, not '{cluster.Clustering}'");
+                throw new InvalidOperationException($"Hybrid:Clustering must be Localhost, DynamoDB or Redis, not '{cluster.Clustering}'");
         }
 
         client.Configure<ClusterOptions>(o =>

@@ -9,8 +9,8 @@ using StackExchange.Redis;
 namespace Hybrid.Silo.Clustering;
 
 /// <summary>
-/// Membership and grain storage chosen by configuration: <c>Orleans:Clustering</c> =
-/// Localhost | DynamoDB | Redis and <c>Orleans:GrainStorage</c> = File | Memory | DynamoDB | Redis.
+/// Membership and grain storage chosen by configuration: <c>Hybrid:Clustering</c> =
+/// Localhost | DynamoDB | Redis and <c>Hybrid:GrainStorage</c> = File | Memory | DynamoDB | Redis.
 /// </summary>
 public static class SiloClusterSetup
 {
@@ -42,7 +42,7 @@ public static class SiloClusterSetup
                 silo.UseRedisClustering(RedisConnection(configuration));
                 break;
             default:
-                throw new InvalidOperationException($"Orleans:Clustering must be Localhost, DynamoDB or Redis, not '{settings.Clustering}'");
+                throw new InvalidOperationException($"Hybrid:Clustering must be Localhost, DynamoDB or Redis, not '{settings.Clustering}'");
         }
 
         switch (settings.GrainStorage.ToLowerInvariant())
@@ -65,7 +65,7 @@ public static class SiloClusterSetup
                 silo.AddRedisGrainStorage(StorageName, o => o.ConfigurationOptions = ConfigurationOptions.Parse(RedisConnection(configuration)));
                 break;
             default:
-                throw new InvalidOperationException($"Orleans:GrainStorage must be File, Memory, DynamoDB or Redis, not '{settings.GrainStorage}'");
+                throw new InvalidOperationException($"Hybrid:GrainStorage must be File, Memory, DynamoDB or Redis, not '{settings.GrainStorage}'");
         }
     }
 

@@ -19,9 +19,14 @@ public sealed class LocalCluster : IAsyncDisposable
     private readonly List<(HybridSilo Silo, int GatewayPort, string Name)> _silos = [];
     private readonly List<WebApplication> _gateways = [];
     private readonly IReadOnlyList<string> _extraSiloArgs;
+    private readonly IReadOnlyList<string> _extraGatewayArgs;
     private int _primaryPort;
 
-    private LocalCluster(IReadOnlyList<string> extraSiloArgs) => _extraSiloArgs = extraSiloArgs;
+    private LocalCluster(IReadOnlyList<string> extraSiloArgs, IReadOnlyList<string> extraGatewayArgs)
+    {
+        _extraSiloArgs = extraSiloArgs;
+        _extraGatewayArgs = extraGatewayArgs;
+    }
 
     public IReadOnlyList<(HybridSilo Silo, int GatewayPort, string Name)> Silos => _silos;
 
@@ -31,9 +36,10 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public IClusterClient Client => _gateways[0].Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<LocalCluster> StartAsync(int[] capacities, params string[] extraSiloArgs)
+    /// <summary>Starts silos of the given capacities and one gateway; extra arguments go to silos and gateways.</summary>
+    public static async Task<LocalCluster> StartAsync(int[] capacities, string[]? siloArgs = null, string[]? gatewayArgs = null)
     {
-        var cluster = new LocalCluster(extraSiloArgs);
+        var cluster = new LocalCluster(siloArgs ?? [], gatewayArgs ?? []);
         foreach (var capacity in capacities)
         {
             await cluster.AddSiloAsync(capacity);
@@ -90,6 +96,7 @@ public sealed class LocalCluster : IAsyncDisposable
             "--RateLimits:DevSignInPerMinute=10000",
         };
         args.AddRange(_silos.Select((s, i) => $"--Orleans:GatewayPorts:{i}={s.GatewayPort}"));
+        args.AddRange(_extraGatewayArgs);
         var gateway = GatewayApp.Build([.. args], b => b.Logging.SetMinimumLevel(LogLevel.Warning));
         await gateway.StartAsync();
         _gateways.Add(gateway);

@@ -78,6 +78,7 @@ public class SystemFixture : IAsyncLifetime
             $"--urls={BaseUri}",
             $"--Hybrid:DataDirectory={_data}",
             $"--Orleans:GatewayPorts:0={gatewayPort}",
+            $"--Storage:PublicBaseUrl={BaseUri}",
             "--Orleans:ClusterId=it",
             .. SiloArguments.Where(a => a.StartsWith("--Storage:", StringComparison.Ordinal)),
             .. GatewayArguments,

@@ -4,8 +4,9 @@ using System.Net.Sockets;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using Xunit;
 
-namespace Hybrid.Providers.Tests.Infrastructure;
+namespace Hybrid.TestSupport;
 
 /// <summary>
 /// Starts one in-memory dynalite (the npm DynamoDB server in tests/node) on a free loopback port for the
