@@ -32,6 +32,13 @@ public static class GatewayApp
         builder.Services.AddOptions<LiveOptions>().Bind(builder.Configuration.GetSection(LiveOptions.SectionName));
         builder.Services.AddHybridAuth(builder.Configuration, dataDirectory);
         builder.Services.AddHybridRateLimits(builder.Configuration);
+        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
+        {
+            // Only configured origins, never "*"; tokens travel in headers, so no credentials mode.
+            var origins = builder.Configuration.GetSection("Auth:AllowedOrigins").Get<string[]>() ?? [];
+            policy.WithOrigins(origins).WithHeaders("Authorization", "Content-Type", "X-Requested-With", "X-SignalR-User-Agent")
+                .WithMethods("GET", "POST", "PUT", "DELETE").WithExposedHeaders("Retry-After");
+        }));
         builder.Services.AddBlobStore(builder.Configuration);
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemCodes.Apply);
         builder.Services.AddSingleton<SessionFeeds>();
@@ -51,8 +58,9 @@ public static class GatewayApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders(builder.Configuration);
-        app.UseOriginAllowList();
         app.UseRouting();
+        app.UseCors();
+        app.UseOriginAllowList();
         app.UseBodyLimits();
         app.UseAuthentication();
         app.UseAuthorization();
