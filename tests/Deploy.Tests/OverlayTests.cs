@@ -16,9 +16,9 @@ public sealed class OverlayTests
         var siloConfig = DeploymentRules.EffectiveConfig(prod, silo.Containers.Single(c => c.Name == DeploymentRules.Silo));
         var gatewayConfig = DeploymentRules.EffectiveConfig(prod, gateway.Containers.Single(c => c.Name == DeploymentRules.Gateway));
 
-        Assert.Equal("DynamoDB", siloConfig["Orleans__Clustering"]);
-        Assert.Equal("DynamoDB", siloConfig["Orleans__GrainStorage"]);
-        Assert.Equal("DynamoDB", gatewayConfig["Orleans__Clustering"]);
+        Assert.Equal("DynamoDB", siloConfig["Hybrid__Clustering"]);
+        Assert.Equal("DynamoDB", siloConfig["Hybrid__GrainStorage"]);
+        Assert.Equal("DynamoDB", gatewayConfig["Hybrid__Clustering"]);
         Assert.False(siloConfig.ContainsKey("DynamoDB__ServiceUrl"), "on AWS the DynamoDB endpoint comes from the region");
         Assert.Equal("S3", siloConfig["Storage__Provider"]);
         Assert.Equal("S3", gatewayConfig["Storage__Provider"]);
@@ -101,8 +101,8 @@ public sealed class OverlayTests
         var silo = Assert.Single(PodTemplates(dev), p => p.Component == DeploymentRules.Silo);
         var config = DeploymentRules.EffectiveConfig(dev, silo.Containers.Single(c => c.Name == DeploymentRules.Silo));
 
-        Assert.Equal("Redis", config["Orleans__Clustering"]);
-        Assert.Equal("Redis", config["Orleans__GrainStorage"]);
+        Assert.Equal("Redis", config["Hybrid__Clustering"]);
+        Assert.Equal("Redis", config["Hybrid__GrainStorage"]);
         var host = config["Redis__ConnectionString"].Split(',')[0].Split(':')[0];
         var service = Find(dev, "Service", host);
         Assert.NotNull(service);

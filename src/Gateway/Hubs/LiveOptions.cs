@@ -12,5 +12,5 @@ public sealed class LiveOptions
     public int MaxHotwords { get; set; } = 100;
 
     /// <summary>How long <c>StopSession</c> waits for an upload still in flight and for the last events.</summary>
-    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(45);
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(100);
 }

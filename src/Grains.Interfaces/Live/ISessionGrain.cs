@@ -26,6 +26,7 @@ public interface ISessionGrain : IGrainWithStringKey
     /// Ends the audio, waits until the recognizer has returned every final for the audio sent, then
     /// stops. Completes the event feed after the last final and the <c>stopped</c> status.
     /// </summary>
+    [ResponseTimeout("00:02:00")] // waits for the recognizer's last finals (Asr:DrainTimeout), longer than a normal call
     Task<SessionStopResult> Stop(string userId);
 
     /// <summary>

@@ -24,7 +24,7 @@ public sealed class AsrOptions
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long <c>StopSession</c> waits for the last finals after the audio ends.</summary>
-    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>A streaming session that receives no audio for this long is stopped.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(60);

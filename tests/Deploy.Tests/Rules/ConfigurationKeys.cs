@@ -17,7 +17,7 @@ public static partial class ConfigurationKeys
     /// <summary>Keys that docs/configuration.md documents and the manifests depend on: must stay documented.</summary>
     public static readonly string[] MustBeDocumented =
     [
-        "Orleans:Clustering", "Orleans:GrainStorage", "Orleans:ServiceId", "Orleans:ClusterId", "Orleans:SiloPort",
+        "Hybrid:Clustering", "Hybrid:GrainStorage", "Orleans:ServiceId", "Orleans:ClusterId", "Orleans:SiloPort",
         "Orleans:GatewayPort", "Orleans:SiloName", "Asr:Embedded", "Asr:Endpoint", "Asr:Capacity", "Asr:DisplayName",
         "Auth:Mode", "Auth:Authority", "Auth:ClientId", "Hybrid:DataDirectory", "ASPNETCORE_URLS",
     ];
