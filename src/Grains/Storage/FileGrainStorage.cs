@@ -18,12 +18,8 @@ public sealed class FileGrainStorage(string name, FileGrainStorageOptions option
 
     public string Name { get; } = name;
 
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-    {
-        var path = PathFor(stateName, grainId);
-        var gate = _locks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync();
-        try
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        LockedAsync(PathFor(stateName, grainId), async path =>
         {
             var stored = await ReadFileAsync(path);
             if (stored is null)
@@ -37,19 +33,10 @@ public sealed class FileGrainStorage(string name, FileGrainStorageOptions option
             grainState.State = serializer.Deserialize<T>(new BinaryData(stored.Value.Payload));
             grainState.ETag = stored.Value.ETag;
             grainState.RecordExists = true;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+        });
 
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-    {
-        var path = PathFor(stateName, grainId);
-        var gate = _locks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync();
-        try
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        LockedAsync(PathFor(stateName, grainId), async path =>
         {
             var current = await ReadFileAsync(path);
             CheckETag(stateName, grainId, current?.ETag, grainState.ETag);
@@ -66,19 +53,10 @@ public sealed class FileGrainStorage(string name, FileGrainStorageOptions option
             File.Move(temp, path, overwrite: true);
             grainState.ETag = next;
             grainState.RecordExists = true;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+        });
 
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-    {
-        var path = PathFor(stateName, grainId);
-        var gate = _locks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync();
-        try
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        LockedAsync(PathFor(stateName, grainId), async path =>
         {
             var current = await ReadFileAsync(path);
             CheckETag(stateName, grainId, current?.ETag, grainState.ETag);
@@ -86,6 +64,16 @@ public sealed class FileGrainStorage(string name, FileGrainStorageOptions option
             grainState.ETag = null;
             grainState.RecordExists = false;
             grainState.State = Activator.CreateInstance<T>();
+        });
+
+    /// <summary>One operation at a time per state file (the same grain state is never read and written at once).</summary>
+    private async Task LockedAsync(string path, Func<string, Task> operation)
+    {
+        var gate = _locks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync();
+        try
+        {
+            await operation(path);
         }
         finally
         {
