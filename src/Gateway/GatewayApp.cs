@@ -8,6 +8,7 @@ using Hybrid.Gateway.Health;
 using Hybrid.Gateway.Hubs;
 using Hybrid.Gateway.Orleans;
 using Hybrid.Gateway.Security;
+using Hybrid.Gateway.WebApp;
 using Hybrid.Protocol;
 using Hybrid.Storage.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
@@ -83,6 +84,7 @@ public static class GatewayApp
             // A connection lives no longer than its token; the client reconnects with a fresh one.
             o.CloseOnAuthenticationExpiration = true;
         });
+        app.MapHybridWebApp();
         return app;
     }
 }
