@@ -17,6 +17,7 @@ namespace Hybrid.Integration.Tests.Infrastructure;
 public class SystemFixture : IAsyncLifetime
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "hybrid-it-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _tokens = new();
     private WebApplication? _gateway;
 
     public HybridSilo Silo { get; private set; } = null!;
@@ -90,10 +91,15 @@ public class SystemFixture : IAsyncLifetime
     /// <summary>A dev token for <paramref name="user"/>.</summary>
     public async Task<string> TokenAsync(string user)
     {
+        if (_tokens.TryGetValue(user, out var cached))
+        {
+            return cached;
+        }
+
         var response = await Http.PostAsJsonAsync("/api/dev/token", new { user });
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<Dictionary<string, object>>();
-        return body!["access_token"].ToString()!;
+        return _tokens[user] = body!["access_token"].ToString()!;
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds, failing with <paramref name="what"/> after <paramref name="timeout"/>.</summary>
