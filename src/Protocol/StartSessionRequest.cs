@@ -29,4 +29,10 @@ public sealed record StartSessionRequest
 
     /// <summary>Sample rate of the PCM frames; only 16000 is accepted.</summary>
     [Key("sampleRate")] public int? SampleRate { get; init; }
+
+    /// <summary>
+    /// When resuming: the last final <c>segmentId</c> the client has. The server first sends every
+    /// stored final after it (so a final published just before a node was lost is not missed).
+    /// </summary>
+    [Key("lastSegmentId")] public int? LastSegmentId { get; init; }
 }

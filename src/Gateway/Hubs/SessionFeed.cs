@@ -20,6 +20,9 @@ public sealed class SessionFeed(string connectionId, string sessionId, string us
 
     public bool IsForwarding { get; set; }
 
+    /// <summary>The last final segment sent to this connection, so none is sent twice or skipped on resubscribe.</summary>
+    public int? LastFinalSegmentId { get; set; }
+
     public void MarkDelivered() => _delivered.TrySetResult();
 
     public void BeginUpload()

@@ -61,9 +61,25 @@ public sealed partial class SessionFeeds(IHubContext<TranscriptionHub> hub, IClu
             {
                 try
                 {
+                    if (failures > 0 && feed.LastFinalSegmentId is { } lastFinal)
+                    {
+                        // Finals stored while the feed was broken were never forwarded: send them first.
+                        await SendMissedFinalsAsync(feed.ConnectionId, feed.SessionId, feed.UserId, lastFinal);
+                    }
+
                     await foreach (var item in grain.Events(feed.UserId, feed.Cancellation.Token).WithCancellation(feed.Cancellation.Token))
                     {
                         failures = 0;
+                        if (item is TranscriptEvent { IsFinal: true } final)
+                        {
+                            if (final.SegmentId <= (feed.LastFinalSegmentId ?? -1))
+                            {
+                                continue; // already sent (from the stored finals)
+                            }
+
+                            feed.LastFinalSegmentId = final.SegmentId;
+                        }
+
                         var (method, payload) = EventMapper.ToHubEvent(feed.SessionId, item);
                         await client.SendAsync(method, payload, feed.Cancellation.Token);
                     }
@@ -105,6 +121,21 @@ public sealed partial class SessionFeeds(IHubContext<TranscriptionHub> hub, IClu
 
             feed.MarkDelivered();
             _feeds.TryRemove(new KeyValuePair<(string, string), SessionFeed>((feed.ConnectionId, feed.SessionId), feed));
+        }
+    }
+
+    /// <summary>Sends the session's stored finals after <paramref name="lastSegmentId"/> to one connection.</summary>
+    public async Task SendMissedFinalsAsync(string connectionId, string sessionId, string userId, int lastSegmentId)
+    {
+        var snapshot = await cluster.GetGrain<ISessionGrain>(sessionId).GetSnapshot(userId);
+        var feed = Get(connectionId, sessionId, userId);
+        var client = hub.Clients.Client(connectionId);
+        foreach (var final in snapshot.Finals.Where(f => f.SegmentId > Math.Max(lastSegmentId, feed.LastFinalSegmentId ?? -1)))
+        {
+            var message = new TranscriptMessage(sessionId, final.SegmentId, true, final.Text, 1f,
+                final.Words.Select(w => new TranscriptWord(w.Word, w.StartMs, w.EndMs, w.Confidence)).ToArray(), final.AudioProcessedMs);
+            await client.SendAsync(HubNames.Transcript, message);
+            feed.LastFinalSegmentId = final.SegmentId;
         }
     }
 

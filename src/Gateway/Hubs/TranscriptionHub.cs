@@ -55,6 +55,11 @@ public sealed partial class TranscriptionHub(
             }
         }
 
+        if (request.SessionId is not null && request.LastSegmentId is { } last)
+        {
+            await feeds.SendMissedFinalsAsync(Context.ConnectionId, sessionId, userId, last);
+        }
+
         feeds.StartForwarding(feeds.Get(Context.ConnectionId, sessionId, userId));
         LogStarted(logger, sessionId, Context.ConnectionId, result.Resumed, result.NextSeq);
         return new StartSessionResponse(result.SessionId, result.SampleRate, result.FrameMs, result.NextSeq);
@@ -105,6 +110,14 @@ public sealed partial class TranscriptionHub(
                     LogUploadRefused(logger, sessionId, ex.Code);
                     await SendErrorAsync(sessionId, ex.Code, ex.Message);
                     refused = ex;
+                }
+                catch (Exception ex) when (ex is OrleansException or TimeoutException)
+                {
+                    // The silo holding the session is gone (or unreachable): the client must resume.
+                    LogUploadRefused(logger, sessionId, ex.GetType().Name);
+                    refused = new SessionException(ErrorCodes.ResumeRequired,
+                        "the session's node was lost; call StartSession with this sessionId and send from the nextSeq it returns");
+                    await SendErrorAsync(sessionId, refused.Code, refused.Message);
                 }
             }
 

@@ -20,6 +20,7 @@ public interface ISessionGrain : IGrainWithStringKey
     /// Accepts a batch of audio frames in sequence order. Duplicates are ignored; a gap is reported
     /// (and filled with silence so word times stay aligned with the recording).
     /// </summary>
+    [ResponseTimeout("00:00:10")] // a frame is fast; a call stuck on a lost silo must fail soon so the client can resume
     Task<FramesResult> PushAudio(string userId, IReadOnlyList<PcmFrame> frames);
 
     /// <summary>

@@ -146,10 +146,11 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
                 await FillGapAsync(gap, frame.Pcm.Length);
             }
 
-            await _recognition!.AppendAsync(frame.Pcm);
+            // Book the frame before sending it: a final for it can arrive while the send is awaited.
             _uncovered.Enqueue((frame.Seq, _state.State.AudioMs, frame.Pcm.Length / BytesPerMs));
             _state.State.AudioMs += frame.Pcm.Length / BytesPerMs;
             _state.State.NextSeq = frame.Seq + 1;
+            await _recognition!.AppendAsync(frame.Pcm);
             accepted++;
         }
 
@@ -254,8 +255,10 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
         s.Finals.Add(segment);
         AdvanceResumePoint(result.AudioProcessedMs);
         s.NextSegmentId++;
-        Publish(new TranscriptEvent(0, segment.SegmentId, true, result.Text, 1f, result.Words, result.AudioProcessedMs));
+        // Saved before it is sent: a final a client saw always survives a crash (a resuming client can
+        // ask for the finals it missed, see StartSessionRequest.LastSegmentId).
         await PersistAsync();
+        Publish(new TranscriptEvent(0, segment.SegmentId, true, result.Text, 1f, result.Words, result.AudioProcessedMs));
         await OnFinalForRecordingAsync(segment);
     }
 
@@ -432,8 +435,8 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
             $"frames {gap.FromSeq}..{gap.ToSeqExclusive - 1} never arrived; {fillMs} ms of silence stand in for them"));
         if (fillMs > 0)
         {
-            await _recognition!.AppendAsync(new byte[fillMs * BytesPerMs]);
             _state.State.AudioMs += fillMs;
+            await _recognition!.AppendAsync(new byte[fillMs * BytesPerMs]);
         }
     }
 
