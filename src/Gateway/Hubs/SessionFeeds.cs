@@ -38,6 +38,35 @@ public sealed partial class SessionFeeds(IHubContext<TranscriptionHub> hub, IClu
         _ = ForwardAsync(feed);
     }
 
+    /// <summary>
+    /// (Re)starts forwarding after a <c>StartSession</c>: a fresh subscription always begins with the
+    /// session's current state, so a resumed session's client sees it streaming again, whatever state
+    /// an older forwarding loop was in. The old loop is cancelled; uploads in flight keep their feed.
+    /// </summary>
+    public void Restart(string connectionId, string sessionId, string userId)
+    {
+        int? lastFinal = null;
+        if (_feeds.TryGetValue((connectionId, sessionId), out var old))
+        {
+            lock (old)
+            {
+                if (!old.IsForwarding)
+                {
+                    StartForwarding(old);
+                    return;
+                }
+            }
+
+            lastFinal = old.LastFinalSegmentId;
+            _feeds.TryRemove(new KeyValuePair<(string, string), SessionFeed>((connectionId, sessionId), old));
+            old.Cancellation.Cancel();
+        }
+
+        var feed = Get(connectionId, sessionId, userId);
+        feed.LastFinalSegmentId ??= lastFinal;
+        StartForwarding(feed);
+    }
+
     /// <summary>Stops every forwarding loop of a closed connection. The sessions keep running until they idle out or resume.</summary>
     public void Disconnected(string connectionId)
     {

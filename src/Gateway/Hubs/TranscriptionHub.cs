@@ -60,7 +60,7 @@ public sealed partial class TranscriptionHub(
             await feeds.SendMissedFinalsAsync(Context.ConnectionId, sessionId, userId, last);
         }
 
-        feeds.StartForwarding(feeds.Get(Context.ConnectionId, sessionId, userId));
+        feeds.Restart(Context.ConnectionId, sessionId, userId);
         LogStarted(logger, sessionId, Context.ConnectionId, result.Resumed, result.NextSeq);
         return new StartSessionResponse(result.SessionId, result.SampleRate, result.FrameMs, result.NextSeq);
     }

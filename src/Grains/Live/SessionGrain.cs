@@ -365,6 +365,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
         try
         {
             var reports = await GrainFactory.GetGrain<ICapacityRegistryGrain>(0).Snapshot();
+            _capacity.Update(reports); // this silo's next placement decision sees the fresh picture
             var local = _capacity.LocalReport(serving: true);
             var others = reports.Where(r => !r.Silo.Equals(local.Silo)).ToArray();
             return (others.Sum(r => r.Capacity) + local.Capacity, others.Sum(r => r.Free) + local.Free);
@@ -472,15 +473,20 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
                 }
             }
 
-            if (!Running)
+            if (!Running && _state.State.Status != "reconnecting")
             {
+                // An ended session: the consumer gets its status and the feed ends. (A session waiting
+                // for its client to resume keeps the feed open for the events of the resumed stream.)
                 _feed.Writer.TryComplete();
+                var ended = _feed.Reader;
+                _feed = null;
+                _feedClaimed = false;
+                return ended;
             }
         }
 
         _feedClaimed = true;
-        var reader = _feed.Reader;
-        return reader;
+        return _feed.Reader;
     }
 
     private void Publish(SessionEvent item)

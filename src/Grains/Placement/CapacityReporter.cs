@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Hybrid.Grains.Placement;
 
 /// <summary>
-/// Once a second: tells the registry this silo's capacity and load (and whether its recognizer
+/// Four times a second: tells the registry this silo's capacity and load (and whether its recognizer
 /// serves), and refreshes the local <see cref="CapacityView"/> from the registry.
 /// </summary>
 public sealed partial class CapacityReporter(
@@ -15,18 +15,27 @@ public sealed partial class CapacityReporter(
     RivaClient riva,
     ILogger<CapacityReporter> logger) : BackgroundService
 {
-    private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
+    // Reports are cheap (an in-memory grain); frequent ones keep placement close to the truth.
+    private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan HealthEvery = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Period);
         var registry = grains.GetGrain<ICapacityRegistryGrain>(0);
         var failures = 0;
+        var serving = false;
+        var checkedAt = DateTime.MinValue;
         do
         {
             try
             {
-                var serving = await riva.IsServingAsync(stoppingToken);
+                if (DateTime.UtcNow - checkedAt >= HealthEvery)
+                {
+                    serving = await riva.IsServingAsync(stoppingToken);
+                    checkedAt = DateTime.UtcNow;
+                }
+
                 await registry.Report(view.LocalReport(serving));
                 view.Update(await registry.Snapshot());
                 failures = 0;

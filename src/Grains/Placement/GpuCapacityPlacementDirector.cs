@@ -24,9 +24,11 @@ public sealed class GpuCapacityPlacementDirector(CapacityView view) : IPlacement
         SiloAddress chosen;
         if (withRoom.Length > 0)
         {
-            var a = withRoom[Random.Shared.Next(withRoom.Length)];
-            var b = withRoom[Random.Shared.Next(withRoom.Length)];
-            chosen = a.Free >= b.Free ? a.Silo : b.Silo;
+            // Two distinct candidates (with few silos, drawing the same one twice would waste the choice).
+            var i = Random.Shared.Next(withRoom.Length);
+            var j = withRoom.Length == 1 ? i : (i + 1 + Random.Shared.Next(withRoom.Length - 1)) % withRoom.Length;
+            var (a, b) = (withRoom[i], withRoom[j]);
+            chosen = a.Free > b.Free || (a.Free == b.Free && Random.Shared.Next(2) == 0) ? a.Silo : b.Silo;
         }
         else if (estimates.Count > 0)
         {
