@@ -201,8 +201,17 @@ public sealed partial class TranscriptionHub(
         return false;
     }
 
-    private Task SendErrorAsync(string sessionId, string code, string message) =>
-        Clients.Caller.SendAsync(HubNames.Error, new ErrorMessage(sessionId, code, message));
+    private async Task SendErrorAsync(string sessionId, string code, string message)
+    {
+        if (code == ErrorCodes.ResumeRequired)
+        {
+            // The session lost its node: say so in the status stream too, whatever the feed saw.
+            await Clients.Caller.SendAsync(HubNames.SessionStatus,
+                new SessionStatusMessage(sessionId, SessionStates.Reconnecting, string.Empty, string.Empty, message));
+        }
+
+        await Clients.Caller.SendAsync(HubNames.Error, new ErrorMessage(sessionId, code, message));
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} started on connection {ConnectionId} (resumed: {Resumed}, next frame {NextSeq})")]
     private static partial void LogStarted(ILogger logger, string sessionId, string connectionId, bool resumed, long nextSeq);

@@ -10,8 +10,10 @@ namespace Hybrid.Distributed.Tests.Failover;
 [Trait("Category", "Distributed")]
 public sealed class FailoverTests
 {
-    [Fact]
-    public async Task A_session_continues_on_a_surviving_silo_when_its_silo_goes_away()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_session_continues_on_a_surviving_silo_when_its_silo_goes_away(bool killed)
     {
         // The second silo has more room, so placement puts the session there; then it leaves.
         await using var cluster = await LocalCluster.StartAsync([1, 4]);
@@ -26,7 +28,14 @@ public sealed class FailoverTests
         await client.UploadAsync(started.SessionId, frames[..half]);
         await client.WaitForAsync<TranscriptMessage>(t => t.IsFinal, TimeSpan.FromSeconds(60), "a first final");
 
-        await cluster.StopSiloAsync(1);
+        if (killed)
+        {
+            await cluster.KillSiloAsync(1);
+        }
+        else
+        {
+            await cluster.StopSiloAsync(1);
+        }
 
         // The client keeps sending; the session, now on silo-0, asks it to resume from its last final.
         var moved = await Assert.ThrowsAsync<HubException>(() => client.UploadAsync(started.SessionId, frames[half..]));

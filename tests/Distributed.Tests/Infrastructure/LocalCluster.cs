@@ -112,6 +112,28 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>Stops a silo the way Kubernetes does on a rolling update: sessions deactivate and persist.</summary>
     public async Task StopSiloAsync(int index) => await _silos[index].Silo.DisposeAsync();
 
+    /// <summary>
+    /// Kills a silo: Orleans stops without deactivating anything or leaving the cluster (its peers must
+    /// detect the death), and its recognizer goes with it, as when a GPU node dies.
+    /// </summary>
+    public async Task KillSiloAsync(int index)
+    {
+        var silo = _silos[index].Silo;
+        try
+        {
+            await silo.Host.StopAsync(new CancellationToken(canceled: true));
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected: the stop was cut short on purpose.
+        }
+
+        if (silo.Riva is not null)
+        {
+            await silo.Riva.DisposeAsync();
+        }
+    }
+
     /// <summary>Waits until every running silo's capacity report is in the registry.</summary>
     public async Task WaitForCapacityReportsAsync(int silos)
     {
