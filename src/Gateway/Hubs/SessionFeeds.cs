@@ -161,9 +161,9 @@ public sealed partial class SessionFeeds(IHubContext<TranscriptionHub> hub, IClu
         var client = hub.Clients.Client(connectionId);
         foreach (var final in snapshot.Finals.Where(f => f.SegmentId > Math.Max(lastSegmentId, feed.LastFinalSegmentId ?? -1)))
         {
-            var message = new TranscriptMessage(sessionId, final.SegmentId, true, final.Text, 1f,
-                final.Words.Select(w => new TranscriptWord(w.Word, w.StartMs, w.EndMs, w.Confidence)).ToArray(), final.AudioProcessedMs);
-            await client.SendAsync(HubNames.Transcript, message);
+            var (method, payload) = EventMapper.ToHubEvent(sessionId,
+                new TranscriptEvent(0, final.SegmentId, true, final.Text, 1f, final.Words, final.AudioProcessedMs));
+            await client.SendAsync(method, payload);
             feed.LastFinalSegmentId = final.SegmentId;
         }
     }

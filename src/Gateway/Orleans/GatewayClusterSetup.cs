@@ -15,11 +15,7 @@ public static class GatewayClusterSetup
                 return;
             case "dynamodb":
                 client.UseDynamoDBClustering(o =>
-                {
-                    o.ServiceUrl = configuration["DynamoDB:ServiceUrl"];
-                    o.Region = configuration["DynamoDB:Region"];
-                    o.TablePrefix = configuration["DynamoDB:TablePrefix"] ?? o.TablePrefix;
-                });
+                    o.ReadFrom(configuration));
                 break;
             case "redis":
                 client.UseRedisClustering(configuration["Redis:ConnectionString"]

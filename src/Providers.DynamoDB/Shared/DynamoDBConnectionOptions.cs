@@ -61,4 +61,12 @@ public abstract class DynamoDBConnectionOptions
             errors.Add($"Table name '{name}' ({nameof(TablePrefix)} + {nameof(TableName)}) must be 3-255 characters of letters, digits, '_', '-' or '.'.");
         }
     }
+
+    /// <summary>Reads <c>{section}:ServiceUrl</c>, <c>:Region</c> and <c>:TablePrefix</c> (the hosts' <c>DynamoDB</c> section).</summary>
+    public void ReadFrom(Microsoft.Extensions.Configuration.IConfiguration configuration, string section = "DynamoDB")
+    {
+        ServiceUrl = configuration[$"{section}:ServiceUrl"];
+        Region = configuration[$"{section}:Region"];
+        TablePrefix = configuration[$"{section}:TablePrefix"] ?? TablePrefix;
+    }
 }

@@ -31,11 +31,7 @@ public static class SiloClusterSetup
             case "dynamodb":
                 ConfigureIdentity(silo, settings);
                 silo.UseDynamoDBClustering(o =>
-                {
-                    o.ServiceUrl = configuration["DynamoDB:ServiceUrl"];
-                    o.Region = configuration["DynamoDB:Region"];
-                    o.TablePrefix = configuration["DynamoDB:TablePrefix"] ?? o.TablePrefix;
-                });
+                    o.ReadFrom(configuration));
                 break;
             case "redis":
                 ConfigureIdentity(silo, settings);
@@ -55,11 +51,7 @@ public static class SiloClusterSetup
                 break;
             case "dynamodb":
                 silo.AddDynamoDBGrainStorage(StorageName, o =>
-                {
-                    o.ServiceUrl = configuration["DynamoDB:ServiceUrl"];
-                    o.Region = configuration["DynamoDB:Region"];
-                    o.TablePrefix = configuration["DynamoDB:TablePrefix"] ?? o.TablePrefix;
-                });
+                    o.ReadFrom(configuration));
                 break;
             case "redis":
                 silo.AddRedisGrainStorage(StorageName, o => o.ConfigurationOptions = ConfigurationOptions.Parse(RedisConnection(configuration)));
