@@ -122,7 +122,10 @@ public sealed class StreamingBehaviourTests(RivaLocalFixture server)
         await call.RequestStream.CompleteAsync();
         var responses = await reading;
 
-        Assert.Equal(TestSentences.Digits, responses.FinalTranscript());
+        // A header read as audio or a sample split across chunks turns speech into noise (WER near 100 %);
+        // exact words vary with the pooled decoder's adapted normalisation, so the bound is on WER.
+        var wer = WordErrorRate.Compute(TestSentences.Digits, responses.FinalTranscript());
+        Assert.True(wer <= 0.35, $"WER {wer:P0}: {responses.FinalTranscript()}");
     }
 
     [Fact]
