@@ -43,6 +43,7 @@ public static class GatewayApp
         builder.Services.AddBlobStore(builder.Configuration);
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemCodes.Apply);
         builder.Services.AddSingleton<SessionFeeds>();
+        builder.Services.AddSingleton<RecognizerCatalog>();
         builder.Services.AddSignalR(hub =>
             {
                 // A 100 ms frame is 3.2 KB; allow oversized frames through so they get a clean frame_too_large.

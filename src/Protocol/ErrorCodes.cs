@@ -2,7 +2,9 @@ namespace Hybrid.Protocol;
 
 /// <summary>
 /// Stable error codes of the hub (the <c>Error</c> event's <c>code</c>, and the prefix of a
-/// failed hub method's <c>HubException</c> message, e.g. <c>"not_found: ..."</c>).
+/// failed hub method's <c>HubException</c> message, e.g. <c>"not_found: ..."</c>, and of the reason
+/// the server gives when it closes a connection over a message it cannot read). The one list of codes:
+/// docs/protocol.md explains when each is used.
 /// </summary>
 public static class ErrorCodes
 {
@@ -15,6 +17,8 @@ public static class ErrorCodes
     public const string SessionEnded = "session_ended";
     /// <summary>The session lost its node (or recognizer) state: call StartSession with its id and resend from nextSeq.</summary>
     public const string ResumeRequired = "resume_required";
+    /// <summary>The token does not allow the hub method.</summary>
+    public const string Unauthorized = "unauthorized";
     public const string Internal = "internal";
 
     // Storage path (REST): see docs/api.md for the HTTP status of each.

@@ -25,29 +25,23 @@ public sealed class SessionFeed(string connectionId, string sessionId, string us
 
     public void MarkDelivered() => _delivered.TrySetResult();
 
-    public void BeginUpload()
-    {
-        lock (this)
-        {
-            if (_uploads++ == 0)
-            {
-                _uploadsIdle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-        }
-    }
+    /// <summary>An upload started consuming the client's stream.</summary>
+    public void BeginUpload() => Busy(+1);
 
-    public void EndUpload()
-    {
-        lock (this)
-        {
-            if (--_uploads == 0)
-            {
-                _uploadsIdle.TrySetResult();
-            }
-        }
-    }
+    /// <summary>An upload ended.</summary>
+    public void EndUpload() => Busy(-1);
 
-    /// <summary>Completes when no upload of this session is running on this connection.</summary>
+    /// <summary>An upload has consumed every frame received so far and waits for the client's next one.</summary>
+    public void UploadWaiting() => Busy(-1);
+
+    /// <summary>A waiting upload got its next frame (or the end of the stream).</summary>
+    public void UploadResumed() => Busy(+1);
+
+    /// <summary>
+    /// Completes when every upload of this session on this connection has either ended or forwarded
+    /// every frame received before now: frames a client sent before <c>StopSession</c> have reached
+    /// the grain, even if the client keeps its stream open.
+    /// </summary>
     public Task UploadsIdle
     {
         get
@@ -55,6 +49,22 @@ public sealed class SessionFeed(string connectionId, string sessionId, string us
             lock (this)
             {
                 return _uploadsIdle.Task;
+            }
+        }
+    }
+
+    private void Busy(int change)
+    {
+        lock (this)
+        {
+            _uploads += change;
+            if (_uploads == 0)
+            {
+                _uploadsIdle.TrySetResult();
+            }
+            else if (change > 0 && _uploads == 1)
+            {
+                _uploadsIdle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
         }
     }

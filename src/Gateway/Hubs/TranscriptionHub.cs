@@ -17,6 +17,7 @@ namespace Hybrid.Gateway.Hubs;
 public sealed partial class TranscriptionHub(
     IClusterClient cluster,
     SessionFeeds feeds,
+    RecognizerCatalog recognizer,
     IOptions<LiveOptions> options,
     ILogger<TranscriptionHub> logger) : Hub
 {
@@ -24,17 +25,16 @@ public sealed partial class TranscriptionHub(
 
     private string UserId => Context.UserIdentifier ?? throw HubErrors.Create(ErrorCodes.NotFound, "no user");
 
-    /// <summary>Starts a new session, or resumes <c>sessionId</c> from its <c>nextSeq</c>.</summary>
+    /// <summary>
+    /// Starts a new session, or resumes <c>sessionId</c> from its <c>nextSeq</c>. Every argument is
+    /// checked (also against the recognizer's languages and models) before anything is created.
+    /// </summary>
     public async Task<StartSessionResponse> StartSession(StartSessionRequest? request)
     {
         request ??= new StartSessionRequest();
         var sessionOptions = StartRequestValidator.ToOptions(request, _limits);
+        StartRequestValidator.CheckAgainst(sessionOptions, await recognizer.GetAsync(Context.ConnectionAborted));
         var sessionId = request.SessionId ?? Guid.NewGuid().ToString("N");
-        if (!StartRequestValidator.IsValidSessionId(sessionId))
-        {
-            throw HubErrors.Create(ErrorCodes.InvalidArgument, "sessionId must be 8-64 letters, digits, '_' or '-'");
-        }
-
         var userId = UserId;
         SessionStartResult result;
         for (var attempt = 1; ; attempt++)
@@ -69,7 +69,7 @@ public sealed partial class TranscriptionHub(
     /// Receives the client's frame stream for a session. A bad frame is reported on <c>Error</c> and
     /// skipped; the stream and the session go on. Completes when the client ends the stream.
     /// </summary>
-    public async Task UploadAudio(string sessionId, IAsyncEnumerable<AudioFrame> frames)
+    public async Task UploadAudio(string sessionId, IAsyncEnumerable<AudioFrame?> frames)
     {
         if (!StartRequestValidator.IsValidSessionId(sessionId))
         {
@@ -84,8 +84,11 @@ public sealed partial class TranscriptionHub(
         try
         {
             var batch = new List<PcmFrame>(1);
-            await foreach (var frame in frames.WithCancellation(Context.ConnectionAborted))
+            await using var reader = frames.GetAsyncEnumerator(Context.ConnectionAborted);
+            while (await NextAsync(reader, feed))
             {
+                var frame = reader.Current;
+
                 // After a refusal, keep draining: failing the call while the client is still sending
                 // items would make SignalR drop the whole connection. The client already has the Error.
                 if (refused is not null || await RejectAsync(sessionId, frame))
@@ -94,7 +97,7 @@ public sealed partial class TranscriptionHub(
                 }
 
                 batch.Clear();
-                batch.Add(new PcmFrame(frame.Seq, frame.Pcm));
+                batch.Add(new PcmFrame(frame!.Seq, frame.Pcm));
                 try
                 {
                     await grain.PushAudio(userId, batch);
@@ -133,8 +136,9 @@ public sealed partial class TranscriptionHub(
     }
 
     /// <summary>
-    /// Ends the session's audio and returns only after every final for it has been sent to this
-    /// connection (the seed bridge lost the last sentence here).
+    /// Ends the session's audio and returns after every final for it has been sent to this
+    /// connection when this connection receives the session's events; from any other connection of
+    /// the owner it returns once the session has stopped.
     /// </summary>
     public async Task<StopSessionResponse> StopSession(string sessionId)
     {
@@ -146,10 +150,17 @@ public sealed partial class TranscriptionHub(
         var userId = UserId;
         var feed = feeds.Find(Context.ConnectionId, sessionId);
         using var timeout = new CancellationTokenSource(_limits.StopTimeout);
+        Task? delivered = null;
         if (feed is not null)
         {
             // Frames the client sent before calling Stop may still be on their way to the grain.
             await feed.UploadsIdle.WaitAsync(timeout.Token);
+            lock (feed)
+            {
+                // A connection that only uploaded (another connection receives the events) has no
+                // delivery to wait for.
+                delivered = feed.IsForwarding ? feed.Delivered : null;
+            }
         }
 
         SessionStopResult result;
@@ -162,9 +173,9 @@ public sealed partial class TranscriptionHub(
             throw HubErrors.From(ex);
         }
 
-        if (feed is not null)
+        if (delivered is not null)
         {
-            await feed.Delivered.WaitAsync(timeout.Token);
+            await delivered.WaitAsync(timeout.Token);
         }
 
         return new StopSessionResponse(sessionId, result.Finals, result.AudioMs, result.NextSeq);
@@ -176,29 +187,43 @@ public sealed partial class TranscriptionHub(
         return base.OnDisconnectedAsync(exception);
     }
 
-    private async Task<bool> RejectAsync(string sessionId, AudioFrame frame)
+    /// <summary>
+    /// Moves to the client's next frame. While the client has sent nothing new the upload counts as
+    /// idle, so <c>StopSession</c> does not wait for a stream the client keeps open.
+    /// </summary>
+    private static async ValueTask<bool> NextAsync(IAsyncEnumerator<AudioFrame?> reader, SessionFeed feed)
     {
-        if (frame.Pcm is null || frame.Pcm.Length == 0)
+        var next = reader.MoveNextAsync();
+        if (next.IsCompleted)
         {
-            await SendErrorAsync(sessionId, ErrorCodes.InvalidArgument, $"frame {frame.Seq} has no audio");
-            return true;
+            return await next;
         }
 
-        if (frame.Pcm.Length > _limits.MaxFrameBytes)
+        feed.UploadWaiting();
+        try
         {
-            LogFrameTooLarge(logger, sessionId, frame.Seq, frame.Pcm.Length);
-            await SendErrorAsync(sessionId, ErrorCodes.FrameTooLarge,
-                $"frame {frame.Seq} has {frame.Pcm.Length} bytes; the limit is {_limits.MaxFrameBytes} (send ~100 ms = 3200 bytes)");
-            return true;
+            return await next;
+        }
+        finally
+        {
+            feed.UploadResumed();
+        }
+    }
+
+    private async Task<bool> RejectAsync(string sessionId, AudioFrame? frame)
+    {
+        if (FrameRules.Check(frame, _limits.MaxFrameBytes) is not { } problem)
+        {
+            return false;
         }
 
-        if (frame.Pcm.Length % 2 != 0)
+        if (problem.Code == ErrorCodes.FrameTooLarge)
         {
-            await SendErrorAsync(sessionId, ErrorCodes.InvalidArgument, $"frame {frame.Seq} has an odd byte count; PCM16 needs whole samples");
-            return true;
+            LogFrameTooLarge(logger, sessionId, frame!.Seq, frame.Pcm.Length);
         }
 
-        return false;
+        await SendErrorAsync(sessionId, problem.Code, problem.Message);
+        return true;
     }
 
     private async Task SendErrorAsync(string sessionId, string code, string message)

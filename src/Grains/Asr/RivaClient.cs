@@ -72,6 +72,11 @@ public sealed class RivaClient : IDisposable
         }
     }
 
+    /// <summary>The models the server offers (<c>GetRivaSpeechRecognitionConfig</c>).</summary>
+    public async Task<RivaSpeechRecognitionConfigResponse> GetConfigAsync(CancellationToken cancellationToken) =>
+        await _asr.GetRivaSpeechRecognitionConfigAsync(new RivaSpeechRecognitionConfigRequest(),
+            deadline: DateTime.UtcNow.Add(TimeSpan.FromSeconds(5)), cancellationToken: cancellationToken);
+
     /// <summary>Offline recognition of a whole buffer (second pass and tools).</summary>
     public async Task<RecognizeResponse> RecognizeAsync(RecognizeRequest request, CancellationToken cancellationToken) =>
         await _asr.RecognizeAsync(request, deadline: DateTime.UtcNow.Add(_options.CallTimeout), cancellationToken: cancellationToken);

@@ -16,7 +16,7 @@ public sealed class CodedErrorHubProtocolTests
     [InlineData("Failed to invoke 'StartSession' because user is unauthorized", "unauthorized: not allowed to invoke 'StartSession'")]
     [InlineData("Failed to invoke 'UploadAudio' due to an error on the server. InvalidDataException: Invocation provides 3 argument(s) but target expects 2.",
         "invalid_argument: the arguments of 'UploadAudio' do not match the hub contract")]
-    [InlineData("already coded: text", "already coded: text")]
+    [InlineData("not_found: already coded", "not_found: already coded")]
     public void Errors_start_with_a_stable_code(string signalR, string expected) =>
         Assert.Equal(expected, CodedErrorHubProtocol.Code(signalR));
 
