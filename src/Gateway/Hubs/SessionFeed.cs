@@ -7,8 +7,8 @@ namespace Hybrid.Gateway.Hubs;
 public sealed class SessionFeed(string connectionId, string sessionId, string userId)
 {
     private readonly TaskCompletionSource _delivered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _uploads;
-    private TaskCompletionSource _uploadsIdle = CompletedSource();
+    private readonly List<SessionUpload> _uploads = [];
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string ConnectionId { get; } = connectionId;
     public string SessionId { get; } = sessionId;
@@ -25,54 +25,63 @@ public sealed class SessionFeed(string connectionId, string sessionId, string us
 
     public void MarkDelivered() => _delivered.TrySetResult();
 
-    /// <summary>An upload started consuming the client's stream.</summary>
-    public void BeginUpload() => Busy(+1);
+    /// <summary>An upload started reading the client's frame stream.</summary>
+    public SessionUpload BeginUpload(Func<int> pending)
+    {
+        var upload = new SessionUpload(pending, Changed);
+        lock (_uploads)
+        {
+            _uploads.Add(upload);
+        }
+
+        Changed();
+        return upload;
+    }
 
     /// <summary>An upload ended.</summary>
-    public void EndUpload() => Busy(-1);
+    public void EndUpload(SessionUpload upload)
+    {
+        lock (_uploads)
+        {
+            _uploads.Remove(upload);
+        }
 
-    /// <summary>An upload has consumed every frame received so far and waits for the client's next one.</summary>
-    public void UploadWaiting() => Busy(-1);
-
-    /// <summary>A waiting upload got its next frame (or the end of the stream).</summary>
-    public void UploadResumed() => Busy(+1);
+        Changed();
+    }
 
     /// <summary>
-    /// Completes when every upload of this session on this connection has either ended or forwarded
-    /// every frame received before now: frames a client sent before <c>StopSession</c> have reached
-    /// the grain, even if the client keeps its stream open.
+    /// Completes when every upload of this session on this connection has forwarded every frame it
+    /// had received: frames a client sent before <c>StopSession</c> reach the grain first (SignalR
+    /// queues a stream's items before it dispatches the next invocation), even if the client keeps
+    /// its stream open.
     /// </summary>
-    public Task UploadsIdle
+    public async Task WaitUploadsDrainedAsync(CancellationToken cancellationToken)
     {
-        get
+        while (true)
         {
-            lock (this)
+            Task changed;
+            lock (_uploads)
             {
-                return _uploadsIdle.Task;
+                changed = _changed.Task;
+                if (_uploads.All(u => u.Drained))
+                {
+                    return;
+                }
             }
+
+            await changed.WaitAsync(cancellationToken);
         }
     }
 
-    private void Busy(int change)
+    private void Changed()
     {
-        lock (this)
+        TaskCompletionSource previous;
+        lock (_uploads)
         {
-            _uploads += change;
-            if (_uploads == 0)
-            {
-                _uploadsIdle.TrySetResult();
-            }
-            else if (change > 0 && _uploads == 1)
-            {
-                _uploadsIdle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
+            previous = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
-    }
 
-    private static TaskCompletionSource CompletedSource()
-    {
-        var source = new TaskCompletionSource();
-        source.SetResult();
-        return source;
+        previous.TrySetResult();
     }
 }

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Hybrid.Grains.Interfaces;
 using Hybrid.Protocol;
 using Hybrid.Grains.Interfaces.Live;
@@ -69,7 +69,7 @@ public sealed partial class TranscriptionHub(
     /// Receives the client's frame stream for a session. A bad frame is reported on <c>Error</c> and
     /// skipped; the stream and the session go on. Completes when the client ends the stream.
     /// </summary>
-    public async Task UploadAudio(string sessionId, IAsyncEnumerable<AudioFrame?> frames)
+    public async Task UploadAudio(string sessionId, ChannelReader<AudioFrame?> frames)
     {
         if (!StartRequestValidator.IsValidSessionId(sessionId))
         {
@@ -79,48 +79,31 @@ public sealed partial class TranscriptionHub(
         var userId = UserId;
         var grain = cluster.GetGrain<ISessionGrain>(sessionId);
         var feed = feeds.Get(Context.ConnectionId, sessionId, userId);
-        feed.BeginUpload();
+        var upload = feed.BeginUpload(() => frames.CanCount ? frames.Count : 0);
         SessionException? refused = null;
         try
         {
-            var batch = new List<PcmFrame>(1);
-            await using var reader = frames.GetAsyncEnumerator(Context.ConnectionAborted);
-            while (await NextAsync(reader, feed))
+            while (await frames.WaitToReadAsync(Context.ConnectionAborted))
             {
-                var frame = reader.Current;
+                while (true)
+                {
+                    upload.Busy();
+                    if (!frames.TryRead(out var frame))
+                    {
+                        upload.Idle();
+                        break;
+                    }
 
-                // After a refusal, keep draining: failing the call while the client is still sending
-                // items would make SignalR drop the whole connection. The client already has the Error.
-                if (refused is not null || await RejectAsync(sessionId, frame))
-                {
-                    continue;
-                }
-
-                batch.Clear();
-                batch.Add(new PcmFrame(frame!.Seq, frame.Pcm));
-                try
-                {
-                    await grain.PushAudio(userId, batch);
-                }
-                catch (SessionException ex) when (ex.Code == ErrorCodes.InvalidArgument)
-                {
-                    await SendErrorAsync(sessionId, ex.Code, ex.Message);
-                }
-                catch (SessionException ex)
-                {
-                    // Browsers often send streams fire-and-forget and never see the invocation fail:
-                    // tell them on the Error channel too.
-                    LogUploadRefused(logger, sessionId, ex.Code);
-                    await SendErrorAsync(sessionId, ex.Code, ex.Message);
-                    refused = ex;
-                }
-                catch (Exception ex) when (ex is OrleansException or TimeoutException)
-                {
-                    // The silo holding the session is gone (or unreachable): the client must resume.
-                    LogUploadRefused(logger, sessionId, ex.GetType().Name);
-                    refused = new SessionException(ErrorCodes.ResumeRequired,
-                        "the session's node was lost; call StartSession with this sessionId and send from the nextSeq it returns");
-                    await SendErrorAsync(sessionId, refused.Code, refused.Message);
+                    try
+                    {
+                        // After a refusal, keep draining: failing the call while the client is still sending
+                        // items would make SignalR drop the whole connection. The client already has the Error.
+                        refused ??= await ForwardAsync(grain, userId, sessionId, frame);
+                    }
+                    finally
+                    {
+                        upload.Idle();
+                    }
                 }
             }
 
@@ -131,7 +114,7 @@ public sealed partial class TranscriptionHub(
         }
         finally
         {
-            feed.EndUpload();
+            feed.EndUpload(upload);
         }
     }
 
@@ -154,7 +137,7 @@ public sealed partial class TranscriptionHub(
         if (feed is not null)
         {
             // Frames the client sent before calling Stop may still be on their way to the grain.
-            await feed.UploadsIdle.WaitAsync(timeout.Token);
+            await feed.WaitUploadsDrainedAsync(timeout.Token);
             lock (feed)
             {
                 // A connection that only uploaded (another connection receives the events) has no
@@ -187,26 +170,40 @@ public sealed partial class TranscriptionHub(
         return base.OnDisconnectedAsync(exception);
     }
 
-    /// <summary>
-    /// Moves to the client's next frame. While the client has sent nothing new the upload counts as
-    /// idle, so <c>StopSession</c> does not wait for a stream the client keeps open.
-    /// </summary>
-    private static async ValueTask<bool> NextAsync(IAsyncEnumerator<AudioFrame?> reader, SessionFeed feed)
+    /// <summary>Checks one frame and hands it to the grain; returns the refusal that ends the upload, if any.</summary>
+    private async Task<SessionException?> ForwardAsync(ISessionGrain grain, string userId, string sessionId, AudioFrame? frame)
     {
-        var next = reader.MoveNextAsync();
-        if (next.IsCompleted)
+        if (await RejectAsync(sessionId, frame))
         {
-            return await next;
+            return null;
         }
 
-        feed.UploadWaiting();
         try
         {
-            return await next;
+            await grain.PushAudio(userId, [new PcmFrame(frame!.Seq, frame.Pcm)]);
+            return null;
         }
-        finally
+        catch (SessionException ex) when (ex.Code == ErrorCodes.InvalidArgument)
         {
-            feed.UploadResumed();
+            await SendErrorAsync(sessionId, ex.Code, ex.Message);
+            return null;
+        }
+        catch (SessionException ex)
+        {
+            // Browsers often send streams fire-and-forget and never see the invocation fail:
+            // tell them on the Error channel too.
+            LogUploadRefused(logger, sessionId, ex.Code);
+            await SendErrorAsync(sessionId, ex.Code, ex.Message);
+            return ex;
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            // The silo holding the session is gone (or unreachable): the client must resume.
+            LogUploadRefused(logger, sessionId, ex.GetType().Name);
+            var refused = new SessionException(ErrorCodes.ResumeRequired,
+                "the session's node was lost; call StartSession with this sessionId and send from the nextSeq it returns");
+            await SendErrorAsync(sessionId, refused.Code, refused.Message);
+            return refused;
         }
     }
 
