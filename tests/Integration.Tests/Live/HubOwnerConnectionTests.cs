@@ -98,4 +98,27 @@ public sealed class HubOwnerConnectionTests(SystemFixture system)
 
         Assert.StartsWith("invalid_argument: hotwords[0]", ex.Message);
     }
+
+    [Theory]
+    [InlineData(WireFormat.Json)]
+    [InlineData(WireFormat.MessagePack)]
+    public async Task Audio_after_stop_is_session_ended_and_a_second_stop_still_answers(WireFormat format)
+    {
+        await using var hub = await RawHubSocket.ConnectAsync(system, "frank", format);
+        var started = await hub.InvokeAsync(HubNames.StartSession, new Map { ["model"] = "null" });
+        var sessionId = (string)started.ResultField("sessionId")!;
+        Assert.Null((await hub.InvokeAsync(HubNames.StopSession, sessionId)).Error);
+
+        var upload = hub.NextId();
+        await hub.SendAsync(WireCodec.Invocation(format, upload, HubNames.UploadAudio, [sessionId], ["late"]));
+        await hub.SendAsync(WireCodec.StreamItem(format, "late", CaseBuilders.Frame(0L, CaseBuilders.Pcm())));
+        await hub.SendAsync(WireCodec.StreamComplete(format, "late"));
+
+        var refused = await hub.CompletionAsync(upload);
+        Assert.StartsWith($"{ErrorCodes.SessionEnded}: ", refused.Error);
+        Assert.Contains(hub.Errors, e => e.Code == ErrorCodes.SessionEnded);
+        var again = await hub.InvokeAsync(HubNames.StopSession, sessionId);
+        Assert.Null(again.Error); // StopSession is idempotent
+        Assert.Equal(0L, again.ResultField("nextSeq"));
+    }
 }
