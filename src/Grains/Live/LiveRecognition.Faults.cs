@@ -38,7 +38,7 @@ internal sealed partial class LiveRecognition
 
         Notify(() => _sink.OnReconnecting(reason));
         LogReconnecting(_logger, _sessionId, reason, _buffer.StartMs);
-        while (true)
+        while (_phase != Phase.Ended)
         {
             var remaining = _options.MaxOutage - TimeSpan.FromMilliseconds(Environment.TickCount64 - _outageStartedMs.Value);
             var outOfAttempts = _options.ReconnectAttempts > 0 && _outageAttempts >= _options.ReconnectAttempts;
@@ -78,9 +78,9 @@ internal sealed partial class LiveRecognition
                 LogReconnected(_logger, _sessionId, _outageAttempts, _buffer.EndMs - _buffer.StartMs);
                 return;
             }
-            catch (OperationCanceledException) when (_cts.IsCancellationRequested)
+            catch (Exception ex) when ((ex is OperationCanceledException or ObjectDisposedException) && _phase == Phase.Ended)
             {
-                return;
+                return; // disposed meanwhile
             }
             catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException or HttpRequestException or SessionException)
             {
@@ -116,6 +116,16 @@ internal sealed partial class LiveRecognition
                 LogResultRetry(_logger, _sessionId, attempt, ex.Message);
                 await Task.Delay(_options.ReconnectBackoff * (1 << attempt), _cts.Token);
             }
+        }
+    }
+
+    private async Task FlushOrphanPartialAsync()
+    {
+        // Some servers end a stream without a final for the last words; keep them rather than lose them.
+        if (_lastPartial is { Text.Length: > 0 } partial)
+        {
+            _lastPartial = null;
+            await DeliverAsync(partial with { IsFinal = true, Stability = 1f });
         }
     }
 

@@ -270,21 +270,16 @@ internal sealed partial class LiveRecognition : IDisposable
         {
             // Disposed.
         }
-        catch (Exception ex) when (generation == _generation && _phase != Phase.Ended)
+        catch (Exception ex)
         {
+            if (generation != _generation || _phase == Phase.Ended)
+            {
+                return; // a superseded or ended stream (e.g. disposed mid-retry): nothing is left to fail
+            }
+
             // Nothing on the result path may end reading silently and leave the session wedged.
             LogReadLoopFailed(_logger, _sessionId, ex);
             await FailAsync(new SessionException(ErrorCodes.Internal, "the session's recognition failed unexpectedly; the audio no final covers is kept"));
-        }
-    }
-
-    private async Task FlushOrphanPartialAsync()
-    {
-        // Some servers end a stream without a final for the last words; keep them rather than lose them.
-        if (_lastPartial is { Text.Length: > 0 } partial)
-        {
-            _lastPartial = null;
-            await DeliverAsync(partial with { IsFinal = true, Stability = 1f });
         }
     }
 

@@ -54,6 +54,44 @@ public sealed class OutageTests(ProxiedSystem system) : IClassFixture<ProxiedSys
         Assert.True(lastWord.StartMs >= lastSentenceStartMs - 300, $"{lastWord} should be after {lastSentenceStartMs} ms");
     }
 
+    [Fact]
+    public async Task A_stalled_recognizer_holds_back_no_frame_and_loses_no_word()
+    {
+        var (pcm, _, durationMs) = await Speech.ConversationAsync();
+        var (_, _, firstSentenceMs) = await Speech.BuildAsync(Speech.Conversation[..1], "awb");
+        var frames = Frames.From(pcm).ToArray();
+        var stallAt = (firstSentenceMs + 1200) / 100;
+
+        await using var client = await HubClient.ConnectAsync(system, "stalled");
+        var started = await client.StartAsync();
+        try
+        {
+            // The connection stays open but carries nothing: the rest of the speech (about 10 s, far
+            // more than HTTP/2's flow-control window) must still be taken by the hub and the grain.
+            await PacedUpload.RunAsync(client, started.SessionId, frames, i =>
+            {
+                if (i == stallAt)
+                {
+                    system.Proxy.Stall();
+                }
+
+                return true;
+            });
+            Assert.True(system.Proxy.Stalled);
+        }
+        finally
+        {
+            system.Proxy.Resume();
+        }
+
+        var stop = await client.StopAsync(started.SessionId);
+
+        Assert.Empty(client.Errors);
+        Assert.Equal(frames.Length, stop.NextSeq);
+        Assert.Equal(SessionStates.Stopped, client.Statuses[^1].State);
+        TranscriptAssert.Complete(client.Finals, Speech.Conversation, durationMs);
+    }
+
     private static bool IsStreamingAfterReconnecting(IReadOnlyList<SessionStatusMessage> statuses)
     {
         var states = statuses.Select(s => s.State).ToList();
