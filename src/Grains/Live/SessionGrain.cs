@@ -176,7 +176,10 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
                 Publish(new ErrorEvent(0, ErrorCodes.AsrUnavailable, "the speech recognizer did not return the last results in time"));
             }
 
-            await CloseRecognitionAsync("stopped", detail: null);
+            if (Running) // not when the recognition failed while draining (an outage past Asr:MaxOutage): it ended the session
+            {
+                await CloseRecognitionAsync("stopped", detail: null);
+            }
         }
         else if (_feed is not null)
         {

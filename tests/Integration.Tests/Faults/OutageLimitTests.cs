@@ -23,6 +23,7 @@ public sealed class OutageLimitTests(OutageLimitTests.ImpatientSystem system) : 
         var frames = Frames.From(pcm).ToArray();
         var outageAt = (firstSentenceMs + 1200) / 100;
 
+        await system.WaitForRecognizerAsync(TimeSpan.FromMinutes(1));
         await using var client = await HubClient.ConnectAsync(system, user);
         var started = await client.StartAsync();
         try
@@ -74,6 +75,45 @@ public sealed class OutageLimitTests(OutageLimitTests.ImpatientSystem system) : 
         await client.WaitForAsync<SessionStatusMessage>(s => s.SessionId == next.SessionId && s.State == SessionStates.Streaming,
             TimeSpan.FromMinutes(1), "the new session streaming");
         await client.StopAsync(next.SessionId);
+    }
+
+    [Fact]
+    public async Task A_stop_during_an_outage_past_MaxOutage_ends_failed_with_all_the_audio_kept()
+    {
+        const string user = "outage-stop";
+        var (pcm, _, _) = await Speech.ConversationAsync();
+        var frames = Frames.From(pcm).ToArray();
+
+        await system.WaitForRecognizerAsync(TimeSpan.FromMinutes(1));
+        await using var client = await HubClient.ConnectAsync(system, user);
+        var started = await client.StartAsync();
+        await client.UploadAsync(started.SessionId, frames[..40]);
+        system.Proxy.Refuse();
+        system.Proxy.ResetAll();
+        StopSessionResponse stop;
+        try
+        {
+            await client.WaitForAsync<SessionStatusMessage>(s => s.State == SessionStates.Reconnecting, TimeSpan.FromMinutes(1), "reconnecting");
+            await client.UploadAsync(started.SessionId, frames[40..]);
+            stop = await client.StopAsync(started.SessionId); // waits for the drain, which the outage ends
+        }
+        finally
+        {
+            system.Proxy.Accept();
+        }
+
+        Assert.Equal(frames.Length, stop.NextSeq);
+        Assert.Single(client.Errors, e => e.Code == ErrorCodes.AsrUnavailable);
+        await client.WaitForAsync<SessionStatusMessage>(s => s.State == SessionStates.Failed, TimeSpan.FromMinutes(1), "failed");
+        Assert.DoesNotContain(SessionStates.Stopped, client.Statuses.Select(s => s.State));
+        var snapshot = await system.Cluster.GetGrain<ISessionGrain>(started.SessionId).GetSnapshot(user);
+        Assert.Equal(SessionStates.Failed, snapshot.State);
+        await SystemFixture.WaitUntilAsync(() => system.Slots.InUse == 0, TimeSpan.FromMinutes(1), "the slot released");
+
+        var kept = await LiveAudioAsync(user, started.SessionId);
+        var coveredMs = client.Finals.Count == 0 ? 0 : client.Finals[^1].AudioProcessedMs;
+        Assert.InRange(kept.StartMs, Math.Max(0, coveredMs - 99), coveredMs);
+        Assert.Equal(pcm.AsSpan((int)kept.StartMs * 32).ToArray(), kept.Pcm);
     }
 
     /// <summary>The WAV blobs of kept live audio, joined in time order (they must be contiguous).</summary>

@@ -26,6 +26,7 @@ public sealed class OutageTests(ProxiedSystem system) : IClassFixture<ProxiedSys
         var outageAt = (firstSentenceMs + 1200) / 100;
         var refusedBefore = system.Proxy.RefusedConnections;
 
+        await system.WaitForRecognizerAsync(TimeSpan.FromMinutes(1));
         await using var client = await HubClient.ConnectAsync(system, $"outage-{outageSeconds}");
         var started = await client.StartAsync();
         await PacedUpload.RunAsync(client, started.SessionId, frames, i =>
@@ -62,6 +63,7 @@ public sealed class OutageTests(ProxiedSystem system) : IClassFixture<ProxiedSys
         var frames = Frames.From(pcm).ToArray();
         var stallAt = (firstSentenceMs + 1200) / 100;
 
+        await system.WaitForRecognizerAsync(TimeSpan.FromMinutes(1));
         await using var client = await HubClient.ConnectAsync(system, "stalled");
         var started = await client.StartAsync();
         try

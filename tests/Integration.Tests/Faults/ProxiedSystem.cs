@@ -42,8 +42,9 @@ public class ProxiedSystem : SystemFixture
     ];
 
     /// <summary>
-    /// Waits until the silo's recognizer channel answers again (after an outage its gRPC channel retries
-    /// connecting with back-off, so the first calls after the proxy accepts may still fail).
+    /// Waits until the silo's recognizer channel answers again. After an outage its gRPC channel retries
+    /// connecting with back-off, so the first calls after the proxy accepts may still fail; tests call
+    /// this first so that none depends on how the one before it left the proxy.
     /// </summary>
     public async Task WaitForRecognizerAsync(TimeSpan timeout)
     {

@@ -20,6 +20,7 @@ public sealed class ResultPathFailureTests(ProxiedSystem system) : IClassFixture
         var (pcm, _, _) = await Speech.ConversationAsync();
         var api = await ApiClient.ForAsync(system, user);
         var sessionId = await api.CreateRecordingAsync(); // a recording session writes live.json per final
+        await system.WaitForRecognizerAsync(TimeSpan.FromMinutes(1));
         await using var client = await HubClient.ConnectAsync(system, user);
         system.Blobs.FailWrites(IsLiveTranscript);
         try
@@ -57,6 +58,7 @@ public sealed class ResultPathFailureTests(ProxiedSystem system) : IClassFixture
         var (pcm, _, durationMs) = await Speech.ConversationAsync();
         var api = await ApiClient.ForAsync(system, user);
         var sessionId = await api.CreateRecordingAsync();
+        await system.WaitForRecognizerAsync(TimeSpan.FromMinutes(1));
         await using var client = await HubClient.ConnectAsync(system, user);
         var failedBefore = system.Blobs.FailedWrites;
         system.Blobs.FailWrites(IsLiveTranscript, times: 1);
