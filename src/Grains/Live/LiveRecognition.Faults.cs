@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Hybrid.Grains.Asr;
 using Hybrid.Grains.Interfaces;
 using Hybrid.Protocol;
@@ -82,8 +81,10 @@ internal sealed partial class LiveRecognition
             {
                 return; // disposed meanwhile
             }
-            catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException or HttpRequestException or SessionException)
+            catch (Exception ex)
             {
+                // Whatever went wrong, the loop goes on: Asr:MaxOutage bounds it, so no failure can leave
+                // the session stuck in "reconnecting".
                 LogReconnectFailed(_logger, _sessionId, _outageAttempts, ex.Message);
             }
         }
