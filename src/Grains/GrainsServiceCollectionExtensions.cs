@@ -19,6 +19,7 @@ public static class GrainsServiceCollectionExtensions
             .Validate(o => Uri.TryCreate(o.Endpoint, UriKind.Absolute, out _), "Asr:Endpoint must be an absolute http(s) URI")
             .Validate(o => o.Capacity >= 0, "Asr:Capacity must be zero or more")
             .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AsrOptions>, AsrOptionsValidator>();
         services.AddOptions<RecordingLimits>().Bind(configuration.GetSection(RecordingLimits.SectionName));
         services.AddOptions<UserQuotas>().Bind(configuration.GetSection(UserQuotas.SectionName));
         services.AddBlobStore(configuration);

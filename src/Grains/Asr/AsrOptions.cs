@@ -29,11 +29,24 @@ public sealed class AsrOptions
     /// <summary>A streaming session that receives no audio for this long is stopped.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Attempts to reopen a broken ASR stream before the session fails.</summary>
-    public int ReconnectAttempts { get; set; } = 4;
+    /// <summary>
+    /// Upper limit on attempts to reopen a broken ASR stream within one outage; 0 (the default) means
+    /// no limit: the session keeps trying for as long as <see cref="MaxOutage"/> allows.
+    /// </summary>
+    public int ReconnectAttempts { get; set; }
 
-    /// <summary>First back-off delay when reopening a broken stream; doubles per attempt.</summary>
+    /// <summary>First back-off delay when reopening a broken stream; doubles per attempt up to <see cref="ReconnectBackoffCap"/>.</summary>
     public TimeSpan ReconnectBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Longest back-off delay between reopen attempts (each delay is jittered below it).</summary>
+    public TimeSpan ReconnectBackoffCap { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Longest recognizer outage a session rides out. Meanwhile it stays <c>reconnecting</c>, keeps
+    /// accepting audio and buffers it (at most this much) for replay; past it the session fails with
+    /// <c>asr_unavailable</c> and the audio no final covers is stored for a later pass.
+    /// </summary>
+    public TimeSpan MaxOutage { get; set; } = TimeSpan.FromSeconds(120);
 
     /// <summary>Audio not yet covered by a final is kept this long for replay after a reconnect.</summary>
     public TimeSpan ReplayWindow { get; set; } = TimeSpan.FromSeconds(120);

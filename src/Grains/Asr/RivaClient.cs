@@ -32,6 +32,10 @@ public sealed class RivaClient : IDisposable
         {
             HttpHandler = handler,
             MaxReceiveMessageSize = 64 * 1024 * 1024,
+            // After an outage the channel reconnects with its own back-off (default cap: 2 minutes, during
+            // which every call fails at once); keep it as short as the sessions' own reconnect back-off.
+            InitialReconnectBackoff = _options.ReconnectBackoff,
+            MaxReconnectBackoff = _options.ReconnectBackoffCap,
         });
         _asr = new RivaSpeechRecognition.RivaSpeechRecognitionClient(_channel);
         _health = new Grpc.Health.V1.Health.HealthClient(_channel);

@@ -9,19 +9,22 @@ namespace Hybrid.Grains.Live;
 
 /// <summary>
 /// A session's recognition across one or more ASR streams. Audio is re-cut into 100 ms messages and
-/// kept until a final covers it, so when the stream breaks (server restart, UNAVAILABLE, idle drop)
-/// it is reopened with back-off and the uncovered audio replayed: no audio is lost, and word times stay
-/// absolute because each stream's times are offset by where its audio starts.
+/// kept (<see cref="ReplayBuffer"/>) until a final covers it, so when the stream breaks (server restart,
+/// UNAVAILABLE, idle drop) it is reopened with capped, jittered back-off and the uncovered audio
+/// replayed: no audio is lost, and word times stay absolute because each stream's times are offset by
+/// where its audio starts. An outage longer than <see cref="AsrOptions.MaxOutage"/> ends the session,
+/// and the audio no final covers is handed to the sink to be stored.
 /// </summary>
 /// <remarks>
-/// Not thread-safe by design: it is created and driven from one grain activation, and its read loop
-/// is started from a grain turn so that it runs on the activation's scheduler, between turns.
-/// Never add ConfigureAwait(false) here.
+/// Not thread-safe by design: it is created and driven from one grain activation, and its read loop,
+/// send pump and reconnect loop are started from grain turns so that they run on the activation's
+/// scheduler, interleaved with turns only at awaits. Never add ConfigureAwait(false) here.
+/// Audio is written by one pump per stream, so messages go out in order, and a replay of a long
+/// outage never holds up a grain turn: appends only queue and return.
 /// </remarks>
 internal sealed partial class LiveRecognition : IDisposable
 {
-    private const int BytesPerMs = 32; // 16 kHz * 2 bytes
-    private const int ChunkBytes = 100 * BytesPerMs;
+    private const int ChunkBytes = 100 * ReplayBuffer.BytesPerMs;
 
     private readonly RivaClient _client;
     private readonly StreamingRecognitionConfig _config;
@@ -31,11 +34,12 @@ internal sealed partial class LiveRecognition : IDisposable
     private readonly string _sessionId;
     private readonly CancellationTokenSource _cts = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<byte[]> _replay = [];
+    private readonly ReplayBuffer _buffer;
+    private readonly ReconnectBackoff _backoff;
     private readonly byte[] _pending = new byte[ChunkBytes];
     private int _pendingLength;
-    private long _replayStartMs;
     private RivaStream? _stream;
+    private RivaStream? _pumping;
     private int _generation;
     private int _resultsOnStream;
     private AsrResult? _lastPartial;
@@ -50,14 +54,15 @@ internal sealed partial class LiveRecognition : IDisposable
         _client = client;
         _config = config;
         _options = options;
-        _replayStartMs = startMs;
+        _buffer = new ReplayBuffer(startMs);
+        _backoff = new ReconnectBackoff(options.ReconnectBackoff, options.ReconnectBackoffCap);
         _sink = sink;
         _logger = logger;
         _sessionId = sessionId;
     }
 
     /// <summary>Absolute ms of all audio appended so far.</summary>
-    public long AudioEndMs => _replayStartMs + (_replay.Sum(c => (long)c.Length) + _pendingLength) / BytesPerMs;
+    public long AudioEndMs => _buffer.EndMs + _pendingLength / ReplayBuffer.BytesPerMs;
 
     /// <summary>Opens the first stream. Audio of the session starts at <paramref name="startMs"/>.</summary>
     public static async Task<LiveRecognition> StartAsync(RivaClient client, StreamingRecognitionConfig config, AsrOptions options,
@@ -74,12 +79,15 @@ internal sealed partial class LiveRecognition : IDisposable
             throw RivaErrors.ToSessionException(ex);
         }
 
-        recognition.StartReader();
+        recognition.StartReader(recognition._stream);
         return recognition;
     }
 
-    /// <summary>Appends PCM16 audio; sends every complete 100 ms chunk.</summary>
-    public async Task AppendAsync(ReadOnlyMemory<byte> pcm)
+    /// <summary>
+    /// Appends PCM16 audio. Every complete 100 ms chunk is queued for the stream (or, while the stream is
+    /// being reopened, kept for the replay); this never waits for the network.
+    /// </summary>
+    public Task AppendAsync(ReadOnlyMemory<byte> pcm)
     {
         var offset = 0;
         while (offset < pcm.Length)
@@ -90,35 +98,29 @@ internal sealed partial class LiveRecognition : IDisposable
             offset += take;
             if (_pendingLength == ChunkBytes)
             {
-                await SendChunkAsync(TakePending());
+                AddChunk(TakePending());
             }
         }
+
+        Pump();
+        return Task.CompletedTask;
     }
 
     /// <summary>
     /// Ends the audio and waits until the recognizer has returned every final for it.
-    /// Returns false if that did not happen within <see cref="AsrOptions.DrainTimeout"/>.
+    /// Returns false if that did not happen within <see cref="AsrOptions.DrainTimeout"/>; the audio no
+    /// final covers is then handed to the sink rather than lost with the stream.
     /// </summary>
     public async Task<bool> CompleteAsync()
     {
         if (_pendingLength > 0)
         {
-            await SendChunkAsync(TakePending());
+            AddChunk(TakePending());
         }
 
+        // The pump half-closes the stream once everything before it is sent (after a replay, too).
         _completing = true;
-        if (_phase == Phase.Streaming && _stream is not null)
-        {
-            try
-            {
-                await _stream.CompleteAsync();
-            }
-            catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException)
-            {
-                // The read loop sees the same failure and reconnects or fails; it owns that decision.
-            }
-        }
-
+        Pump();
         try
         {
             await _drained.Task.WaitAsync(_options.DrainTimeout);
@@ -126,6 +128,13 @@ internal sealed partial class LiveRecognition : IDisposable
         }
         catch (TimeoutException)
         {
+            if (_phase != Phase.Ended)
+            {
+                _phase = Phase.Ended;
+                _generation++;
+                await HandOverUncoveredAsync();
+            }
+
             return false;
         }
     }
@@ -146,52 +155,61 @@ internal sealed partial class LiveRecognition : IDisposable
         return chunk;
     }
 
-    private async Task SendChunkAsync(byte[] chunk)
+    private void AddChunk(byte[] chunk)
     {
-        _replay.Add(chunk);
-        TrimReplayToWindow();
-        if (_phase != Phase.Streaming || _stream is null)
+        _buffer.Add(chunk);
+        if (_phase == Phase.Streaming)
         {
-            return; // kept for replay once the stream is back
+            // While streaming, audio sent long ago that never got a final is dropped past the window;
+            // during an outage nothing is dropped (MaxOutage bounds it instead).
+            _buffer.TrimSentTo((long)_options.ReplayWindow.TotalMilliseconds * ReplayBuffer.BytesPerMs);
         }
+    }
 
+    /// <summary>Starts the send pump of the current stream unless it runs already.</summary>
+    private void Pump()
+    {
+        if (_phase == Phase.Streaming && _stream is { } stream && !ReferenceEquals(_pumping, stream))
+        {
+            _ = PumpAsync(stream);
+        }
+    }
+
+    private async Task PumpAsync(RivaStream stream)
+    {
+        _pumping = stream;
         try
         {
-            await _stream.WriteAsync(chunk, _cts.Token);
+            while (IsCurrent(stream) && _buffer.TryTakeUnsent(out var chunk))
+            {
+                await stream.WriteAsync(chunk, _cts.Token);
+            }
+
+            if (IsCurrent(stream) && _completing)
+            {
+                await stream.CompleteAsync();
+            }
         }
-        catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException or OperationCanceledException)
+        catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException or OperationCanceledException or ObjectDisposedException)
         {
-            // A broken stream fails its read side too; the read loop reconnects and replays this chunk.
+            // A broken stream fails its read side too; the read loop reconnects and replays what is unsent.
+        }
+        finally
+        {
+            if (ReferenceEquals(_pumping, stream))
+            {
+                _pumping = null;
+            }
         }
     }
 
-    private void TrimReplayToWindow()
-    {
-        var maxBytes = (long)_options.ReplayWindow.TotalMilliseconds * BytesPerMs;
-        var total = _replay.Sum(c => (long)c.Length);
-        while (total > maxBytes && _replay.Count > 1)
-        {
-            total -= _replay[0].Length;
-            _replayStartMs += _replay[0].Length / BytesPerMs;
-            _replay.RemoveAt(0);
-        }
-    }
+    private bool IsCurrent(RivaStream stream) => _phase == Phase.Streaming && ReferenceEquals(_stream, stream);
 
-    /// <summary>Drops audio that a final has covered: it never needs replaying.</summary>
-    private void TrimReplayTo(long processedMs)
-    {
-        while (_replay.Count > 0 && _replayStartMs + _replay[0].Length / BytesPerMs <= processedMs)
-        {
-            _replayStartMs += _replay[0].Length / BytesPerMs;
-            _replay.RemoveAt(0);
-        }
-    }
-
-    private void StartReader()
+    private void StartReader(RivaStream stream)
     {
         var generation = ++_generation;
         _resultsOnStream = 0;
-        _ = ReadLoopAsync(_stream!, _replayStartMs, generation);
+        _ = ReadLoopAsync(stream, _buffer.StartMs, generation);
     }
 
     private async Task ReadLoopAsync(RivaStream stream, long baseMs, int generation)
@@ -206,18 +224,19 @@ internal sealed partial class LiveRecognition : IDisposable
                 }
 
                 _resultsOnStream++;
+                _outageStartedMs = null; // a result proves the recognizer is back: a later break is a new outage
                 var absolute = Offset(result, baseMs);
-                if (absolute.IsFinal)
+                _lastPartial = absolute.IsFinal ? null : absolute;
+                if (!await DeliverAsync(absolute) || generation != _generation)
                 {
-                    _lastPartial = null;
-                    TrimReplayTo(absolute.AudioProcessedMs);
-                }
-                else
-                {
-                    _lastPartial = absolute;
+                    return;
                 }
 
-                await _sink.OnResultAsync(absolute);
+                if (absolute.IsFinal)
+                {
+                    // Only once the final is stored: until then its audio still counts as uncovered.
+                    _buffer.TrimCoveredTo(absolute.AudioProcessedMs);
+                }
             }
 
             if (generation != _generation || _phase == Phase.Ended)
@@ -251,81 +270,17 @@ internal sealed partial class LiveRecognition : IDisposable
         {
             // Disposed.
         }
-    }
-
-    private async Task ReconnectAsync(string reason)
-    {
-        _phase = Phase.Reconnecting;
-        _stream?.Dispose();
-        _stream = null;
-        _generation++;
-        _sink.OnReconnecting(reason);
-        LogReconnecting(_logger, _sessionId, reason, _replayStartMs);
-
-        var delay = _options.ReconnectBackoff;
-        for (var attempt = 1; attempt <= _options.ReconnectAttempts; attempt++)
+        catch (Exception ex)
         {
-            try
+            if (generation != _generation || _phase == Phase.Ended)
             {
-                await Task.Delay(delay, _cts.Token);
-                delay *= 2;
-                var stream = await _client.OpenStreamAsync(_config, _cts.Token);
-                var baseMs = _replayStartMs;
-                // Chunks appended during the replay join the list and are sent by this same loop.
-                for (var i = 0; i < _replay.Count; i++)
-                {
-                    await stream.WriteAsync(_replay[i], _cts.Token);
-                }
-
-                _stream = stream;
-                _phase = Phase.Streaming;
-                var generation = ++_generation;
-                _resultsOnStream = 0;
-                _ = ReadLoopAsync(stream, baseMs, generation);
-                if (_completing)
-                {
-                    if (_pendingLength > 0)
-                    {
-                        var tail = TakePending();
-                        _replay.Add(tail);
-                        await stream.WriteAsync(tail, _cts.Token);
-                    }
-
-                    await stream.CompleteAsync();
-                }
-
-                _sink.OnReconnected();
-                LogReconnected(_logger, _sessionId, attempt);
-                return;
+                return; // a superseded or ended stream (e.g. disposed mid-retry): nothing is left to fail
             }
-            catch (OperationCanceledException) when (_cts.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException or SessionException)
-            {
-                LogReconnectFailed(_logger, _sessionId, attempt, ex.Message);
-            }
+
+            // Nothing on the result path may end reading silently and leave the session wedged.
+            LogReadLoopFailed(_logger, _sessionId, ex);
+            await FailAsync(new SessionException(ErrorCodes.Internal, "the session's recognition failed unexpectedly; the audio no final covers is kept"));
         }
-
-        await FailAsync(new SessionException(ErrorCodes.AsrUnavailable, "the speech recognizer is unavailable; the session's audio is kept"));
-    }
-
-    private async Task FlushOrphanPartialAsync()
-    {
-        // Some servers end a stream without a final for the last words; keep them rather than lose them.
-        if (_lastPartial is { Text.Length: > 0 } partial)
-        {
-            _lastPartial = null;
-            await _sink.OnResultAsync(partial with { IsFinal = true, Stability = 1f });
-        }
-    }
-
-    private async Task FailAsync(SessionException error)
-    {
-        _phase = Phase.Ended;
-        await _sink.OnFailedAsync(error);
-        Finish();
     }
 
     private void Finish()
@@ -339,13 +294,4 @@ internal sealed partial class LiveRecognition : IDisposable
         Words = result.Words.Select(w => w with { StartMs = (int)(w.StartMs + baseMs), EndMs = (int)(w.EndMs + baseMs) }).ToArray(),
         AudioProcessedMs = result.AudioProcessedMs + baseMs,
     };
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: ASR stream lost ({Reason}); reopening and replaying from {ReplayStartMs} ms")]
-    private static partial void LogReconnecting(ILogger logger, string sessionId, string reason, long replayStartMs);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: ASR stream reopened on attempt {Attempt}")]
-    private static partial void LogReconnected(ILogger logger, string sessionId, int attempt);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: reopening the ASR stream failed on attempt {Attempt}: {Error}")]
-    private static partial void LogReconnectFailed(ILogger logger, string sessionId, int attempt, string error);
 }

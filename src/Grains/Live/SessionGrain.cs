@@ -51,6 +51,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
     // Frames received since the resume point, oldest first: (seq, start ms, length ms).
     private readonly Queue<(long Seq, long StartMs, long LengthMs)> _uncovered = new();
     private DateTime _lastAudioUtc;
+    private (AsrResult? Result, TranscriptSegment? Segment, bool Published) _finalInFlight;
 
     public SessionGrain(
         [PersistentState("session", "sessions")] IPersistentState<SessionState> state,
@@ -175,7 +176,10 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
                 Publish(new ErrorEvent(0, ErrorCodes.AsrUnavailable, "the speech recognizer did not return the last results in time"));
             }
 
-            await CloseRecognitionAsync("stopped", detail: null);
+            if (Running) // not when the recognition failed while draining (an outage past Asr:MaxOutage): it ended the session
+            {
+                await CloseRecognitionAsync("stopped", detail: null);
+            }
         }
         else if (_feed is not null)
         {
@@ -251,14 +255,26 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
             return;
         }
 
-        var segment = new TranscriptSegment(s.NextSegmentId, result.Text, result.Words, result.Confidence, result.AudioProcessedMs);
-        s.Finals.Add(segment);
-        AdvanceResumePoint(result.AudioProcessedMs);
-        s.NextSegmentId++;
+        // A write below may fail and LiveRecognition then delivers the same result again: book it once, publish it once.
+        if (!ReferenceEquals(_finalInFlight.Result, result))
+        {
+            var booked = new TranscriptSegment(s.NextSegmentId, result.Text, result.Words, result.Confidence, result.AudioProcessedMs);
+            s.Finals.Add(booked);
+            AdvanceResumePoint(result.AudioProcessedMs);
+            s.NextSegmentId++;
+            _finalInFlight = (result, booked, false);
+        }
+
+        var segment = _finalInFlight.Segment!;
         // Saved before it is sent: a final a client saw always survives a crash (a resuming client can
         // ask for the finals it missed, see StartSessionRequest.LastSegmentId).
         await PersistAsync();
-        Publish(new TranscriptEvent(0, segment.SegmentId, true, result.Text, 1f, result.Words, result.AudioProcessedMs));
+        if (!_finalInFlight.Published)
+        {
+            Publish(new TranscriptEvent(0, segment.SegmentId, true, result.Text, 1f, result.Words, result.AudioProcessedMs));
+            _finalInFlight = (result, segment, true);
+        }
+
         await OnFinalForRecordingAsync(segment);
     }
 
@@ -272,6 +288,13 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
     {
         _state.State.Status = "streaming";
         Publish(new StatusEvent(0, "streaming", _siloName, _asr.DisplayName, "reconnected"));
+    }
+
+    async Task IRecognitionSink.OnUnrecognizedAudioAsync(long startMs, ReadOnlyMemory<byte> pcm)
+    {
+        // Kept under the session's prefix, so a later (second) pass can transcribe what the live pass could not.
+        var key = Hybrid.Storage.Keys.ObjectKeys.LiveAudio(_state.State.OwnerId!, SessionId, startMs);
+        await _blobs.PutAsync(key, PcmWav.Create(pcm.Span), "audio/wav");
     }
 
     async Task IRecognitionSink.OnFailedAsync(SessionException error)

@@ -12,6 +12,7 @@ namespace Hybrid.Storage.Keys;
 /// <code>
 /// users/{userId}/audio/sessions/{sessionId}/chunks/{seq:00000}-{tStartMs:000000000}-{tEndMs:000000000}.{ext}
 /// users/{userId}/audio/sessions/{sessionId}/transcriptions/chunk-{seq:00000}.json | live.json | final-batch.json
+/// users/{userId}/audio/sessions/{sessionId}/audio/live-{startMs:000000000}.wav
 /// users/{userId}/audio/sessions/{sessionId}/manifest.json
 /// users/{userId}/files/{relative path}
 /// users/{userId}/memory/{yyyy}/{MM}/{dd}/{epochMs}-{guid}.json
@@ -95,6 +96,17 @@ public static partial class ObjectKeys
     /// <summary><c>…/transcriptions/final-batch.json</c>: the second pass.</summary>
     public static string FinalBatchTranscription(string userId, string sessionId) =>
         $"{SessionPrefix(userId, sessionId)}transcriptions/final-batch.json";
+
+    /// <summary>
+    /// <c>…/audio/live-{startMs:000000000}.wav</c>: live audio (16 kHz mono WAV) from <paramref name="startMs"/>
+    /// that the live pass could not transcribe (the recognizer stayed away too long), kept for a later pass.
+    /// </summary>
+    public static string LiveAudio(string userId, string sessionId, long startMs)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(startMs);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(startMs, MaxTimeMs);
+        return string.Create(CultureInfo.InvariantCulture, $"{SessionPrefix(userId, sessionId)}audio/live-{startMs:000000000}.wav");
+    }
 
     /// <summary><c>…/manifest.json</c>; only the session grain writes it.</summary>
     public static string Manifest(string userId, string sessionId) => $"{SessionPrefix(userId, sessionId)}manifest.json";
