@@ -99,6 +99,7 @@ public sealed record FailoverReport
                 FramesResent = r.FramesResent,
                 FramesSent = r.HighestSeqSent + 1,
                 FinalsReceived = r.Finals.Count,
+                DuplicateFinalsDropped = r.DuplicateFinalsDropped,
                 DuplicateSegmentIds = integrity.DuplicateIds,
                 MissingSegmentIds = integrity.MissingIds,
                 LostAudioMs = integrity.LostMs,

@@ -25,6 +25,7 @@ public sealed record SessionDetail
     public long FramesResent { get; init; }
     public long FramesSent { get; init; }
     public int FinalsReceived { get; init; }
+    public int DuplicateFinalsDropped { get; init; }
     public List<int> DuplicateSegmentIds { get; init; } = [];
     public List<int> MissingSegmentIds { get; init; } = [];
     public long LostAudioMs { get; init; }
