@@ -78,11 +78,23 @@ public sealed partial class LiveSession
         try
         {
             // The call completes once the server has taken every frame; a busy server can take long.
-            await upload.WaitAsync(cancellationToken.IsCancellationRequested ? UploadGrace : Timeout.InfiniteTimeSpan, CancellationToken.None);
+            await upload.WaitAsync(cancellationToken);
         }
-        catch (TimeoutException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !upload.IsCompleted)
         {
-            return null;
+            // Cancelled: give the server a moment to take what was sent, then stop waiting.
+            try
+            {
+                await upload.WaitAsync(UploadGrace, CancellationToken.None);
+            }
+            catch (TimeoutException)
+            {
+                return null;
+            }
+            catch (Exception ex) when (HubFailures.IsResumable(ex))
+            {
+                Signal("upload_failed", ex.Message);
+            }
         }
         catch (Exception ex) when (HubFailures.IsResumable(ex))
         {

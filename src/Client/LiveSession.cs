@@ -130,7 +130,20 @@ public sealed partial class LiveSession : IAsyncDisposable
                     $"the session was resumed {resumesWithoutProgress - 1} times in a row without taking audio; giving up");
             }
 
-            await ResumeAsync(outcome.Value.Kind, outcome.Value.Detail, cancellationToken);
+            try
+            {
+                await ResumeAsync(outcome.Value.Kind, outcome.Value.Detail, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Cancelled while resuming: the stream ends as asked, and StopAsync resumes first.
+                lock (_gate)
+                {
+                    _pendingResume ??= outcome.Value;
+                }
+
+                return capture.Captured;
+            }
         }
     }
 
