@@ -6,63 +6,6 @@ using System.Text.Json.Serialization;
 
 namespace Hybrid.Bench.Failover;
 
-/// <summary>Millisecond figures: how many, median (nearest rank) and maximum.</summary>
-public sealed record Spread(int Count, double P50, double Max)
-{
-    public static Spread Of(IEnumerable<double?> values)
-    {
-        var sorted = values.Where(v => v is not null).Select(v => v!.Value).Order().ToArray();
-        return sorted.Length == 0
-            ? new Spread(0, 0, 0)
-            : new Spread(sorted.Length, Math.Round(sorted[(sorted.Length + 1) / 2 - 1]), Math.Round(sorted[^1]));
-    }
-
-    public string Short() => Count == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{P50} / {Max}");
-}
-
-public sealed record EventLine(double Ms, string Kind, string Detail);
-
-/// <summary>One session's outcome; times in ms from the kill (negative: before it).</summary>
-public sealed record SessionDetail
-{
-    public int Index { get; init; }
-    public string? SessionId { get; init; }
-    public string? StartFailure { get; init; }
-    public string? PlacedOn { get; init; }
-    public string? FinalSilo { get; init; }
-    public bool OnKilledSilo { get; init; }
-    public double? FirstSignalMs { get; init; }
-    public string? FirstSignalKind { get; init; }
-    public double? FirstResumeRequiredMs { get; init; }
-    public double? FirstReconnectingMs { get; init; }
-    public double? ResumeCalledMs { get; init; }
-    public double? ResumeReturnedMs { get; init; }
-    public double? FirstTranscriptAfterResumeMs { get; init; }
-    public double? FirstFinalAfterResumeMs { get; init; }
-    public int ResumesAfterKill { get; init; }
-    public int FailedResumeAttempts { get; init; }
-    public List<string> ResumeFailures { get; init; } = [];
-    public int Reconnects { get; init; }
-    public long ResumeNextSeq { get; init; } = -1;
-    public long FramesResent { get; init; }
-    public long FramesSent { get; init; }
-    public int FinalsReceived { get; init; }
-    public List<int> DuplicateSegmentIds { get; init; } = [];
-    public List<int> MissingSegmentIds { get; init; } = [];
-    public long LostAudioMs { get; init; }
-    public long DuplicatedAudioMs { get; init; }
-    public long UncoveredTailMs { get; init; }
-    public int ServerFinals { get; init; } = -1;
-    public int ClientOnlyFinals { get; init; }
-    public int ServerOnlyFinals { get; init; }
-    public string? StopOutcome { get; init; }
-    public double? MaxTranscriptGapAfterKillMs { get; init; }
-    public List<EventLine> Events { get; init; } = [];
-
-    /// <summary>Every final received, as <c>segmentId:firstWordStartMs-lastWordEndMs@msFromKill</c>.</summary>
-    public List<string> Finals { get; init; } = [];
-}
-
 public sealed record FailoverReport
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
@@ -156,6 +99,7 @@ public sealed record FailoverReport
                 FramesResent = r.FramesResent,
                 FramesSent = r.HighestSeqSent + 1,
                 FinalsReceived = r.Finals.Count,
+                DuplicateFinalsDropped = r.DuplicateFinalsDropped,
                 DuplicateSegmentIds = integrity.DuplicateIds,
                 MissingSegmentIds = integrity.MissingIds,
                 LostAudioMs = integrity.LostMs,
@@ -254,59 +198,5 @@ public sealed record FailoverReport
 
         b.Append(Healthy ? "  result: OK" : "  result: NOT OK (see the JSON report)");
         return b.ToString();
-    }
-}
-
-/// <summary>
-/// Checks a session's finals for loss and duplication: segment ids must run 0, 1, 2, … once each;
-/// word times (absolute) must tile the audio sent without gap or overlap; and the client's finals must
-/// be the server's stored finals (<c>GET …/transcript?format=json</c>). Texts cannot be compared across
-/// a resume with the <c>null</c> model: it names words by their index in its stream, which restarts.
-/// </summary>
-public sealed record Integrity(List<int> DuplicateIds, List<int> MissingIds, long LostMs, long DuplicatedMs, long TailMs, int ServerFinals, int ClientOnly, int ServerOnly)
-{
-    public static Integrity Check(SessionRunner r)
-    {
-        var finals = r.Finals.ToArray();
-        var ids = finals.Select(f => f.SegmentId).ToArray();
-        var duplicates = ids.GroupBy(i => i).Where(g => g.Count() > 1).Select(g => g.Key).Order().ToList();
-        var missing = ids.Length == 0 ? [] : Enumerable.Range(0, ids.Max() + 1).Except(ids).ToList();
-
-        long lost = 0, doubled = 0, covered = 0;
-        foreach (var f in finals.Where(f => f.Words > 0).OrderBy(f => f.FirstWordStartMs))
-        {
-            if (f.FirstWordStartMs > covered)
-            {
-                lost += f.FirstWordStartMs - covered;
-            }
-            else if (f.FirstWordStartMs < covered)
-            {
-                doubled += Math.Min(f.LastWordEndMs, covered) - f.FirstWordStartMs;
-            }
-
-            covered = Math.Max(covered, f.LastWordEndMs);
-        }
-
-        var sentMs = (r.HighestSeqSent + 1) * SessionRunner.FrameMs;
-        var tail = r.StopOutcome == "ok" ? Math.Max(0, sentMs - covered) : 0;
-
-        var serverFinals = -1;
-        int clientOnly = 0, serverOnly = 0;
-        if (r.ServerTranscript is { } server && server.TryGetProperty("segments", out var segments))
-        {
-            var serverKeys = segments.EnumerateArray().Select(s =>
-            {
-                var words = s.GetProperty("words");
-                var n = words.GetArrayLength();
-                return (s.GetProperty("segmentId").GetInt32(), s.GetProperty("text").GetString() ?? "",
-                    n > 0 ? words[0].GetProperty("startMs").GetInt32() : -1, n > 0 ? words[n - 1].GetProperty("endMs").GetInt32() : -1);
-            }).ToList();
-            serverFinals = serverKeys.Count;
-            var clientKeys = finals.Select(f => (f.SegmentId, f.Text, f.FirstWordStartMs, f.LastWordEndMs)).ToList();
-            clientOnly = clientKeys.Except(serverKeys).Count();
-            serverOnly = serverKeys.Except(clientKeys).Count();
-        }
-
-        return new Integrity(duplicates, missing, lost, doubled, tail, serverFinals, clientOnly, serverOnly);
     }
 }

@@ -1,4 +1,4 @@
-using Hybrid.Cli.Client;
+using Hybrid.Cli.Connection;
 using Microsoft.Extensions.Logging;
 
 namespace Hybrid.Cli.Commands;

@@ -1,4 +1,4 @@
-using Hybrid.Cli.Client;
+using Hybrid.Client;
 
 namespace Hybrid.Cli.Commands;
 
@@ -19,7 +19,11 @@ public sealed record CommonOptions(Uri Url, string User, string? Token, HubProto
         ["messagepack"] = HubProtocolKind.MessagePack,
     };
 
-    public HubClientOptions Hub => new(Url, Protocol);
+    /// <summary>The hub endpoint under the base URL (keeps any path prefix of a reverse proxy).</summary>
+    public Uri HubUrl => Hub(string.Empty).HubUrl;
+
+    /// <summary>Connection options with the token to present.</summary>
+    public HubClientOptions Hub(string token) => new(Url, Protocol, token);
 
     /// <param name="tokenFromEnvironment">The value of <c>HYBRID_TOKEN</c>, used when <c>--token</c> is absent.</param>
     public static CommonOptions From(ParsedArguments args, string? tokenFromEnvironment)

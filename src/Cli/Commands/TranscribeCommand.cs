@@ -1,5 +1,6 @@
 using Hybrid.Cli.Audio;
-using Hybrid.Cli.Client;
+using Hybrid.Cli.Connection;
+using Hybrid.Client;
 using Hybrid.Protocol;
 
 namespace Hybrid.Cli.Commands;
@@ -64,24 +65,6 @@ public sealed class TranscribeCommand(CommandContext context)
         }
 
         using var loggers = context.CreateLoggerFactory();
-        LiveConnection connection;
-        try
-        {
-            connection = await LiveConnection.ConnectAsync(common.Hub, token, printer, loggers, interrupt);
-        }
-        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
-        {
-            return ExitCodes.Interrupted;
-        }
-
-        await using (connection)
-        {
-            return await StreamAsync(connection, parsed, audio, printer, interrupt);
-        }
-    }
-
-    private async Task<int> StreamAsync(LiveConnection connection, ParsedArguments parsed, PreparedAudio audio, TranscriptPrinter printer, CancellationToken interrupt)
-    {
         var request = new StartSessionRequest
         {
             SessionId = parsed.Value("session"),
@@ -90,16 +73,45 @@ public sealed class TranscribeCommand(CommandContext context)
             SampleRate = audio.SampleRate,
         };
 
-        StartSessionResponse session;
+        // The whole file fits in the ring: a resume after any outage resends every frame the server lacks.
+        var settings = new LiveSessionOptions
+        {
+            RingCapacity = Math.Max(1, (int)(audio.Pcm.Length / PcmFramer.FrameBytes(audio.SampleRate, 10)) + 1),
+            SendQueue = parsed.Flag("realtime") ? 2 : 8,
+            OnResumed = info => printer.Note(
+                $"session resumed at frame {info.NextSeq} ({info.Reason}{(info.Reconnected ? ", new connection" : string.Empty)}); {info.Resent} frames resent"),
+        };
+
+        LiveSession session;
         try
         {
-            session = await connection.StartSessionAsync(request, interrupt);
+            session = await LiveSession.StartAsync(common.Hub(token), request, printer, settings, loggers, interrupt);
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
             return ExitCodes.Interrupted;
         }
+        catch (Exception ex)
+        {
+            throw HubError.Translate(ex, HubNames.StartSession);
+        }
 
+        await using (session)
+        {
+            try
+            {
+                return await StreamAsync(session, parsed, audio, printer, interrupt);
+            }
+            catch (Exception ex) when (ex is HubCallException or HubConnectionException)
+            {
+                throw HubError.Translate(ex, HubNames.UploadAudio);
+            }
+        }
+    }
+
+    private async Task<int> StreamAsync(LiveSession live, ParsedArguments parsed, PreparedAudio audio, TranscriptPrinter printer, CancellationToken interrupt)
+    {
+        var session = live.Started;
         if (session.SampleRate != audio.SampleRate)
         {
             throw new CliException(ExitCodes.Server, $"the server wants {session.SampleRate} Hz audio; this client sends {audio.SampleRate} Hz");
@@ -112,7 +124,7 @@ public sealed class TranscribeCommand(CommandContext context)
             : $"session {session.SessionId}: sending {frames.Count} frames of {frameMs} ms{(parsed.Flag("realtime") ? " in real time" : string.Empty)}");
 
         var pacer = parsed.Flag("realtime") ? new FramePacer(frameMs) : null;
-        await connection.UploadAsync(session.SessionId, frames, session.NextSeq, pacer, onSending: null, interrupt);
+        await live.SendAsync(frames.Skip((int)Math.Min(session.NextSeq, frames.Count)), pacer, interrupt);
         if (interrupt.IsCancellationRequested)
         {
             printer.Note("interrupted: stopping the session (Ctrl+C again to quit at once)");
@@ -122,20 +134,19 @@ public sealed class TranscribeCommand(CommandContext context)
         using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         try
         {
-            await connection.StopSessionAsync(session.SessionId, stopTimeout.Token);
+            await live.StopAsync(stopTimeout.Token);
         }
         catch (OperationCanceledException) when (stopTimeout.IsCancellationRequested)
         {
             throw new CliException(ExitCodes.Server, "StopSession did not complete within 90 s; the last finals may be missing");
         }
+        catch (Exception ex) when (ex is HubCallException or HubConnectionException)
+        {
+            throw HubError.Translate(ex, HubNames.StopSession);
+        }
         finally
         {
             printer.Finish();
-        }
-
-        if (printer.ConnectionLost)
-        {
-            throw new CliException(ExitCodes.Connection, $"the connection closed: {printer.ConnectionError?.Message}", inner: printer.ConnectionError);
         }
 
         if (printer.SessionFailed)

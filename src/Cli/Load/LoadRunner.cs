@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Hybrid.Cli.Audio;
-using Hybrid.Cli.Client;
+using Hybrid.Cli.Connection;
+using Hybrid.Client;
 using Hybrid.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -70,7 +71,7 @@ public sealed partial class LoadRunner(LoadOptions options, PreparedAudio audio,
         string? sessionId = null;
         double? connectMs = null, startMs = null, stopMs = null;
         string? failureCode = null, failureMessage = null;
-        LiveConnection? connection = null;
+        HubSessionConnection? connection = null;
         var streaming = false;
         try
         {
@@ -79,7 +80,7 @@ public sealed partial class LoadRunner(LoadOptions options, PreparedAudio audio,
 
             var t0 = Stopwatch.GetTimestamp();
             var token = await tokens.GetAsync(user, deadline);
-            connection = await LiveConnection.ConnectAsync(options.Common.Hub, token, sink, loggers, deadline);
+            connection = await HubSessionConnection.ConnectAsync(options.Common.Hub(token), sink, loggers, deadline);
             connectMs = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
             Interlocked.Increment(ref _connected);
 
@@ -119,6 +120,14 @@ public sealed partial class LoadRunner(LoadOptions options, PreparedAudio audio,
             {
                 (failureCode, failureMessage) = ("timeout", "the run's deadline passed while streaming");
             }
+        }
+        catch (HubCallException ex)
+        {
+            (failureCode, failureMessage) = (ex.Code, ex.Message);
+        }
+        catch (HubConnectionException ex)
+        {
+            (failureCode, failureMessage) = ("connection", ex.Message);
         }
         catch (CliException ex)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Hybrid.Cli.Client;
+using Hybrid.Cli.Connection;
+using Hybrid.Client;
 using Hybrid.Protocol;
 
 namespace Hybrid.Cli.Load;

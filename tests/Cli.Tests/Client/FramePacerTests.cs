@@ -1,4 +1,5 @@
-using Hybrid.Cli.Client;
+using Hybrid.Cli.Connection;
+using Hybrid.Client;
 
 namespace Hybrid.Cli.Tests.Client;
 

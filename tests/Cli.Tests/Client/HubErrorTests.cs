@@ -1,4 +1,5 @@
-using Hybrid.Cli.Client;
+using Hybrid.Cli.Connection;
+using Hybrid.Client;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Hybrid.Cli.Tests.Client;

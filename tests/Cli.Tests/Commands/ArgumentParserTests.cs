@@ -1,4 +1,5 @@
-using Hybrid.Cli.Client;
+using Hybrid.Cli.Connection;
+using Hybrid.Client;
 using Hybrid.Cli.Commands;
 
 namespace Hybrid.Cli.Tests.Commands;
@@ -61,7 +62,7 @@ public sealed class ArgumentParserTests
         Assert.Equal(HubProtocolKind.MessagePack, common.Protocol);
         Assert.Equal("env-token", common.Token);
         Assert.Equal("dev-user", common.User);
-        Assert.Equal(new Uri("http://127.0.0.1:5001/hubs/transcription"), common.Hub.HubUrl);
+        Assert.Equal(new Uri("http://127.0.0.1:5001/hubs/transcription"), common.HubUrl);
     }
 
     [Fact]

@@ -1,41 +1,36 @@
 using System.Threading.Channels;
+using Hybrid.Client;
 using Hybrid.Protocol;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Hybrid.Integration.Tests.Infrastructure;
 
-/// <summary>A real SignalR client of the transcription hub that records every event it receives, in order.</summary>
-public sealed class HubClient : IAsyncDisposable
+/// <summary>
+/// A real SignalR client of the transcription hub that records every event it receives, in order.
+/// The connection comes from the shared hub client (<see cref="HubSessionConnection"/>); the calls
+/// stay raw hub calls, so a refusal surfaces as the <see cref="Microsoft.AspNetCore.SignalR.HubException"/> the hub sent.
+/// </summary>
+public sealed class HubClient : IAsyncDisposable, ISessionEventSink
 {
     private readonly List<object> _events = [];
     private readonly object _gate = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private HubSessionConnection _session = null!;
 
-    private HubClient(HubConnection connection)
+    private HubClient()
     {
-        Connection = connection;
-        connection.On<TranscriptMessage>(HubNames.Transcript, Record);
-        connection.On<SessionStatusMessage>(HubNames.SessionStatus, Record);
-        connection.On<ErrorMessage>(HubNames.Error, Record);
     }
 
-    public HubConnection Connection { get; }
+    public HubConnection Connection => _session.Connection;
 
     public static async Task<HubClient> ConnectAsync(SystemFixture system, string user, bool messagePack = false) =>
         await ConnectAsync(system.BaseUri, await system.TokenAsync(user), messagePack);
 
     public static async Task<HubClient> ConnectAsync(Uri baseUri, string token, bool messagePack = false)
     {
-        var builder = new HubConnectionBuilder()
-            .WithUrl(new Uri(baseUri, HubNames.Route), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token));
-        if (messagePack)
-        {
-            builder.AddMessagePackProtocol();
-        }
-
-        var client = new HubClient(builder.Build());
-        await client.Connection.StartAsync();
+        var client = new HubClient();
+        var options = new HubClientOptions(baseUri, messagePack ? HubProtocolKind.MessagePack : HubProtocolKind.Json, token) { WebSocketsOnly = false };
+        client._session = await HubSessionConnection.ConnectAsync(options, client, loggerFactory: null, CancellationToken.None);
         return client;
     }
 
@@ -107,7 +102,17 @@ public sealed class HubClient : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _session.DisposeAsync();
+
+    void ISessionEventSink.OnTranscript(TranscriptMessage message, long receivedAt) => Record(message);
+
+    void ISessionEventSink.OnStatus(SessionStatusMessage message) => Record(message);
+
+    void ISessionEventSink.OnError(ErrorMessage message) => Record(message);
+
+    void ISessionEventSink.OnClosed(Exception? error)
+    {
+    }
 
     private void Record<T>(T item)
         where T : notnull

@@ -1,5 +1,5 @@
 /**
- * The live path client (brief §4, docs/protocol.md): one SignalR connection to /hubs/transcription
+ * The live path client (docs/protocol.md): one SignalR connection to /hubs/transcription
  * with the MessagePack protocol (PCM travels as binary), StartSession → UploadAudio stream of
  * {seq, pcm} frames → StopSession.
  *
@@ -7,29 +7,23 @@
  * reconnects (forever while recording, with backoff); the client then calls StartSession with the
  * same sessionId, learns `nextSeq` — the first frame the server still needs — and replays the ring
  * from there before sending live frames again. An outage shorter than the ring loses no audio.
+ *
+ * The same resume runs when the connection stays up but the session lost its node: the server
+ * answers `resume_required` (or `session_ended`) as an Error event and as the failure of the
+ * UploadAudio call. The resume sends `lastSegmentId`, so the server resends every final after it;
+ * finals are de-duplicated by segmentId, so the page shows each once.
  */
-import { HubConnectionBuilder, HubConnectionState, LogLevel, Subject } from '@microsoft/signalr';
-import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
+import { HubConnectionState, Subject } from '@microsoft/signalr';
+import { buildHubConnection } from './hub-connection.js';
 import { FrameRing } from './core/frame-ring.js';
-import { backoffDelay } from './core/backoff.js';
+import { needsResume, restart, resume, resumeFailed } from './hub-resume.js';
+import { TranscriptLedger } from './core/transcript-ledger.js';
+import { LatencyProbe } from './core/latency-probe.js';
+import { RESUME_CODES, errorCode, errorText } from './core/hub-errors.js';
+
+export { RESUME_CODES, errorCode, errorText };
 
 export const HUB_PATH = '/hubs/transcription';
-
-/** "code: text" at the start of a message or after SignalR's "HubException: " wrapper. */
-const CODED = /(?:^|:\s)([a-z_]+): /;
-
-/** The code of a coded hub error ("capacity_exhausted: ..."), or 'internal'. */
-export function errorCode(error) {
-  const match = CODED.exec(String(error?.message ?? ''));
-  return match ? match[1] : error?.message?.includes('disconnected') || error?.message?.includes('connection') ? 'network' : 'internal';
-}
-
-/** The text of a coded hub error without SignalR's wrapper. */
-export function errorText(error) {
-  const message = String(error?.message ?? error ?? 'error');
-  const match = CODED.exec(message);
-  return match ? message.slice(match.index + match[0].indexOf(match[1])) : message;
-}
 
 export class LiveClient {
   /**
@@ -40,20 +34,29 @@ export class LiveClient {
    * @param {(e: {code: string, message: string}) => void} [options.onError]
    * @param {(state: 'connecting'|'connected'|'reconnecting'|'disconnected', detail?: string) => void} [options.onConnection]
    * @param {(info: {nextSeq: number, replayed: number, lost: number}) => void} [options.onResumed]
+   * @param {(reason: string) => void} [options.onResuming] the session must be resumed (the reason's code)
    * @param {number} [options.ringCapacity=1200] frames kept for resume (2 minutes)
+   * @param {() => object} [options.connectionFactory] builds the hub connection (tests pass a fake)
    */
-  constructor({ getToken, onTranscript, onStatus, onError, onConnection, onResumed, ringCapacity = 1200 }) {
+  constructor({ getToken, onTranscript, onStatus, onError, onConnection, onResumed, onResuming, ringCapacity = 1200, connectionFactory }) {
     this._getToken = getToken;
-    this._on = { onTranscript, onStatus, onError, onConnection, onResumed };
+    this._on = { onTranscript, onStatus, onError, onConnection, onResumed, onResuming };
+    this._connectionFactory = connectionFactory;
+    this._ledger = new TranscriptLedger();
     this._ring = new FrameRing(ringCapacity);
-    this._sentAt = new Float64Array(ringCapacity);
+    this._latency = new LatencyProbe(ringCapacity);
     this._connection = null;
     this._subject = null;
     this._active = false; // a session is recording or stopping
     this._resuming = null;
     this.sessionId = null;
     this.nextSeq = 0; // seq of the next frame to capture
-    this.stats = { framesCaptured: 0, framesSent: 0, framesReplayed: 0, framesLost: 0, reconnects: 0, gaps: 0, lastLatencyMs: null };
+    this.stats = newStats();
+  }
+
+  /** The finals received (each once) and the current partial. */
+  get transcript() {
+    return this._ledger;
   }
 
   get connectionState() {
@@ -61,22 +64,24 @@ export class LiveClient {
   }
 
   _build() {
-    const connection = new HubConnectionBuilder()
-      .withUrl(HUB_PATH, { accessTokenFactory: () => this._getToken() })
-      .withHubProtocol(new MessagePackHubProtocol())
-      .withAutomaticReconnect({
-        // Keep trying while a session is recording; give up (and report) when idle.
-        nextRetryDelayInMilliseconds: (ctx) => (this._active || ctx.previousRetryCount < 5 ? backoffDelay(ctx.previousRetryCount + 1, { baseMs: 300, maxMs: 5000 }) : null),
-      })
-      .configureLogging(LogLevel.Warning)
-      .build();
-    connection.serverTimeoutInMilliseconds = 15_000;
-    connection.keepAliveIntervalInMilliseconds = 5_000;
+    const connection = this._connectionFactory ? this._connectionFactory() : buildHubConnection(HUB_PATH, () => this._getToken(), () => this._active);
+    this._wire(connection);
+    return connection;
+  }
+
+  _wire(connection) {
     connection.on('Transcript', (t) => this._transcript(t));
     connection.on('SessionStatus', (s) => this._on.onStatus?.(s));
     connection.on('Error', (e) => {
       if (e?.code === 'sequence_gap') {
         this.stats.gaps++;
+      }
+      if (RESUME_CODES.has(e?.code)) {
+        // Handled here, not shown: the session resumes (or it is not the one recording).
+        if (this._active && (!e.sessionId || e.sessionId === this.sessionId)) {
+          this._needsResume(e.code);
+        }
+        return;
       }
       this._on.onError?.(e);
     });
@@ -99,7 +104,6 @@ export class LiveClient {
         this._restart(0);
       }
     });
-    return connection;
   }
 
   /** Connects (idempotent). */
@@ -126,7 +130,8 @@ export class LiveClient {
     this._options.sessionId = response.sessionId;
     this.nextSeq = response.nextSeq ?? 0;
     this._ring = new FrameRing(this._ring.capacity);
-    this.stats = { framesCaptured: 0, framesSent: 0, framesReplayed: 0, framesLost: 0, reconnects: 0, gaps: 0, lastLatencyMs: null };
+    this._ledger = new TranscriptLedger();
+    this.stats = newStats();
     this._active = true;
     this._openStream(this.nextSeq);
     return response;
@@ -165,6 +170,11 @@ export class LiveClient {
         return result;
       } catch (error) {
         lastError = error;
+        if (RESUME_CODES.has(errorCode(error))) {
+          // The session lost its node on the way: resume (resending what the server lacks), then stop.
+          this._needsResume(errorCode(error));
+          continue;
+        }
         if (errorCode(error) !== 'network' && this._connection?.state === HubConnectionState.Connected) {
           this._active = false;
           throw error;
@@ -193,7 +203,18 @@ export class LiveClient {
 
   _openStream(fromSeq) {
     const subject = new Subject();
-    this._connection.send('UploadAudio', this.sessionId, subject).catch((error) => this._on.onError?.({ code: errorCode(error), message: errorText(error) }));
+    // invoke, not send: a refusal (resume_required, …) fails this call, so it is seen even if its Error event is not.
+    this._connection.invoke('UploadAudio', this.sessionId, subject).catch((error) => {
+      if (subject !== this._subject) {
+        return; // an earlier stream, already replaced
+      }
+      const code = errorCode(error);
+      if (RESUME_CODES.has(code)) {
+        this._needsResume(code);
+      } else if (code !== 'network') {
+        this._on.onError?.({ code, message: errorText(error) });
+      }
+    });
     const oldest = this._ring.oldestSeq;
     let lost = 0;
     if (oldest > fromSeq) {
@@ -211,46 +232,25 @@ export class LiveClient {
   }
 
   _send(seq, pcm) {
-    this._sentAt[seq % this._sentAt.length] = performance.now();
+    this._latency.sent(seq);
     this.stats.framesSent++;
     this._subject.next({ seq, pcm });
   }
 
-  async _resume() {
-    if (this._resuming) {
-      return this._resuming;
-    }
-    this._resuming = (async () => {
-      const response = await this._connection.invoke('StartSession', { ...this._options, sessionId: this.sessionId });
-      const { replayed, lost } = this._openStream(response.nextSeq);
-      this._on.onResumed?.({ nextSeq: response.nextSeq, replayed, lost });
-    })().finally(() => {
-      this._resuming = null;
-    });
-    return this._resuming;
+  _resume() {
+    return resume(this);
+  }
+
+  _needsResume(reason) {
+    needsResume(this, reason);
   }
 
   _resumeFailed(error) {
-    this._on.onError?.({ code: errorCode(error), message: `could not resume the session: ${errorText(error)}` });
-    if (this._active) {
-      // e.g. capacity_exhausted right after a failover: try again shortly.
-      setTimeout(() => this._active && this._connection?.state === HubConnectionState.Connected && this._resume().catch((e) => this._resumeFailed(e)), 2000);
-    }
+    resumeFailed(this, error);
   }
 
-  async _restart(failures) {
-    if (!this._active) {
-      return;
-    }
-    try {
-      this._on.onConnection?.('reconnecting');
-      await this._connection.start();
-      this.stats.reconnects++;
-      this._on.onConnection?.('connected');
-      await this._resume();
-    } catch {
-      setTimeout(() => this._restart(failures + 1), backoffDelay(failures + 1, { baseMs: 500, maxMs: 5000 }));
-    }
+  _restart(failures) {
+    return restart(this, failures);
   }
 
   async _waitStreaming(deadline) {
@@ -263,16 +263,20 @@ export class LiveClient {
   }
 
   _transcript(t) {
-    // Latency: from sending the frame that completes the audio this result covers, to now.
-    const seq = Math.ceil((t.audioProcessedMs ?? 0) / 100) - 1;
-    if (seq >= 0 && seq < this.nextSeq && seq >= this.nextSeq - this._sentAt.length) {
-      const sent = this._sentAt[seq % this._sentAt.length];
-      if (sent > 0) {
-        this.stats.lastLatencyMs = Math.max(0, Math.round(performance.now() - sent));
-      }
+    const kind = this._ledger.accept(t);
+    if (kind === 'duplicate' || kind === 'stale') {
+      return; // a final resent after a resume, or a partial of a closed segment
+    }
+    const latency = this._latency.measure(t.audioProcessedMs, this.nextSeq);
+    if (latency !== null) {
+      this.stats.lastLatencyMs = latency;
     }
     this._on.onTranscript?.(t);
   }
+}
+
+function newStats() {
+  return { framesCaptured: 0, framesSent: 0, framesReplayed: 0, framesLost: 0, reconnects: 0, resumes: 0, gaps: 0, lastLatencyMs: null };
 }
 
 function sleep(ms) {

@@ -327,6 +327,7 @@ export class RecorderView {
     d.framesReplayed = String(stats.framesReplayed);
     d.framesLost = String(stats.framesLost);
     d.reconnects = String(stats.reconnects);
+    d.resumes = String(stats.resumes);
     d.gaps = String(stats.gaps);
   }
 }

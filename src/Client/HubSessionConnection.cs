@@ -6,38 +6,56 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Hybrid.Cli.Client;
+namespace Hybrid.Client;
 
 /// <summary>
-/// One SignalR connection to the transcription hub, shared by <c>transcribe</c> and <c>load</c>:
-/// connect with a bearer token, start a session, stream frames, stop. Hub failures come out as
-/// <see cref="CliException"/> with the server's code.
+/// One SignalR connection to the transcription hub: connect with a bearer token, start a session,
+/// stream frames, stop. Hub failures come out as <see cref="HubCallException"/> with the server's
+/// code, transport failures as <see cref="HubConnectionException"/>. No resume here:
+/// <see cref="LiveSession"/> adds that on top.
 /// </summary>
-public sealed partial class LiveConnection : IAsyncDisposable
+public sealed partial class HubSessionConnection : IAsyncDisposable
 {
     private static readonly TimeSpan UploadGrace = TimeSpan.FromSeconds(10);
-    private readonly HubConnection _connection;
+    private readonly HubClientOptions _options;
     private readonly ILogger _logger;
 
-    private LiveConnection(HubConnection connection, ILogger logger)
+    private HubSessionConnection(HubConnection connection, HubClientOptions options, ILogger logger)
     {
-        _connection = connection;
+        Connection = connection;
+        _options = options;
         _logger = logger;
     }
 
-    public string? ConnectionId => _connection.ConnectionId;
+    /// <summary>The underlying SignalR connection (for callers that speak the hub directly).</summary>
+    public HubConnection Connection { get; }
+
+    /// <summary>The server's id of this connection.</summary>
+    public string? ConnectionId => Connection.ConnectionId;
+
+    /// <summary>True while the connection is up.</summary>
+    public bool IsConnected => Connection.State == HubConnectionState.Connected;
 
     /// <summary>Connects and subscribes <paramref name="sink"/> to the session events.</summary>
-    public static async Task<LiveConnection> ConnectAsync(
-        HubClientOptions options, string token, ISessionEventSink sink, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    public static async Task<HubSessionConnection> ConnectAsync(
+        HubClientOptions options, ISessionEventSink sink, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(sink);
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var token = await options.TokenFactory(cancellationToken);
         var builder = new HubConnectionBuilder()
             .WithUrl(options.HubUrl, http =>
             {
+                // A reconnect made by SignalR itself would ask again: keep the newest token.
                 http.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                // Browsers use WebSockets; the other transports would measure something else.
-                http.Transports = HttpTransportType.WebSockets;
+                if (options.WebSocketsOnly)
+                {
+                    // Browsers use WebSockets; the other transports would measure something else.
+                    http.Transports = HttpTransportType.WebSockets;
+                }
             });
         builder.Services.AddSingleton(loggerFactory);
         if (options.Protocol == HubProtocolKind.MessagePack)
@@ -55,7 +73,7 @@ public sealed partial class LiveConnection : IAsyncDisposable
             return Task.CompletedTask;
         };
 
-        var logger = loggerFactory.CreateLogger<LiveConnection>();
+        var logger = loggerFactory.CreateLogger<HubSessionConnection>();
         try
         {
             await connection.StartAsync(cancellationToken);
@@ -67,19 +85,39 @@ public sealed partial class LiveConnection : IAsyncDisposable
         }
 
         LogConnected(logger, options.HubUrl, options.Protocol, connection.ConnectionId);
-        return new LiveConnection(connection, logger);
+        return new HubSessionConnection(connection, options, logger);
     }
 
+    /// <summary>Starts a session, or resumes <see cref="StartSessionRequest.SessionId"/>.</summary>
     public Task<StartSessionResponse> StartSessionAsync(StartSessionRequest request, CancellationToken cancellationToken) =>
-        CallAsync(() => _connection.InvokeAsync<StartSessionResponse>(HubNames.StartSession, request, cancellationToken), HubNames.StartSession);
+        CallAsync(() => Connection.InvokeAsync<StartSessionResponse>(HubNames.StartSession, request, cancellationToken)
+            .WaitAsync(_options.CallTimeout, cancellationToken), HubNames.StartSession);
 
     /// <summary>Resolves after the server delivered every final for the audio sent.</summary>
-    public Task StopSessionAsync(string sessionId, CancellationToken cancellationToken) =>
-        CallAsync(async () =>
+    public Task<StopSessionResponse> StopSessionAsync(string sessionId, CancellationToken cancellationToken) =>
+        CallAsync(() => Connection.InvokeAsync<StopSessionResponse>(HubNames.StopSession, sessionId, cancellationToken), HubNames.StopSession);
+
+    /// <summary>
+    /// Opens an <c>UploadAudio</c> stream fed from <paramref name="frames"/>. The task completes
+    /// when the server has consumed the stream, or fails with its coded refusal.
+    /// </summary>
+    public Task OpenUpload(string sessionId, ChannelReader<AudioFrame> frames)
+    {
+        try
         {
-            await _connection.InvokeAsync(HubNames.StopSession, sessionId, cancellationToken);
-            return true;
-        }, HubNames.StopSession);
+            // Invoke (not Send) so the call completes when the server has consumed the stream and a
+            // server-side failure (not_found, resume_required, ...) reaches us instead of only its log.
+            return CallAsync(async () =>
+            {
+                await Connection.InvokeAsync(HubNames.UploadAudio, sessionId, frames, CancellationToken.None);
+                return true;
+            }, HubNames.UploadAudio);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException(HubFailures.Translate(ex, HubNames.UploadAudio));
+        }
+    }
 
     /// <summary>
     /// Streams <c>frames[firstSeq..]</c> with <c>seq</c> = index, paced by <paramref name="pacer"/>
@@ -95,24 +133,15 @@ public sealed partial class LiveConnection : IAsyncDisposable
         Action<long, long>? onSending,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(frames);
+
         // A small bound gives back-pressure from the socket without buffering seconds of audio.
         var channel = Channel.CreateBounded<AudioFrame>(new BoundedChannelOptions(pacer is null ? 8 : 2)
         {
             SingleReader = true,
             SingleWriter = true,
         });
-
-        // Invoke (not Send) so the call completes when the server has consumed the stream and a
-        // server-side failure (not_found, session_ended, ...) reaches us instead of only its log.
-        Task upload;
-        try
-        {
-            upload = _connection.InvokeAsync(HubNames.UploadAudio, sessionId, channel.Reader, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            throw HubError.Translate(ex, HubNames.UploadAudio);
-        }
+        var upload = OpenUpload(sessionId, channel.Reader);
 
         // If the server ends the call early, stop waiting on a channel nobody reads any more.
         using var stopWriting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -143,38 +172,35 @@ public sealed partial class LiveConnection : IAsyncDisposable
             channel.Writer.TryComplete();
         }
 
-        await CallAsync(async () =>
+        try
         {
+            // The call completes once the server has taken every frame; a busy server can take long.
+            await upload.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !upload.IsCompleted)
+        {
+            // Cancelled: give the server a moment to take what was sent, then stop waiting so a
+            // deadline or Ctrl+C is not held up by a server that has fallen behind.
             try
             {
-                // The call completes once the server has taken every frame; a busy server can take long.
-                await upload.WaitAsync(cancellationToken);
+                await upload.WaitAsync(UploadGrace, CancellationToken.None);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !upload.IsCompleted)
+            catch (TimeoutException)
             {
-                // Cancelled: give the server a moment to take what was sent, then stop waiting so a
-                // deadline or Ctrl+C is not held up by a server that has fallen behind.
-                try
-                {
-                    await upload.WaitAsync(UploadGrace, CancellationToken.None);
-                }
-                catch (TimeoutException)
-                {
-                    LogUploadAbandoned(_logger, sessionId, UploadGrace.TotalSeconds);
-                }
+                LogUploadAbandoned(_logger, sessionId, UploadGrace.TotalSeconds);
             }
+        }
 
-            return true;
-        }, HubNames.UploadAudio);
         LogUploaded(_logger, sessionId, sent);
         return sent;
     }
 
+    /// <summary>Closes the connection (a failure to close a broken one is ignored).</summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await _connection.StopAsync();
+            await Connection.StopAsync();
         }
         catch (Exception ex)
         {
@@ -182,7 +208,7 @@ public sealed partial class LiveConnection : IAsyncDisposable
             LogCloseFailed(_logger, ex);
         }
 
-        await _connection.DisposeAsync();
+        await Connection.DisposeAsync();
     }
 
     private static async Task<T> CallAsync<T>(Func<Task<T>> call, string operation)
@@ -193,21 +219,21 @@ public sealed partial class LiveConnection : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            throw HubError.Translate(ex, operation);
+            throw HubFailures.Translate(ex, operation);
         }
     }
 
-    private static Exception ConnectFailure(HubClientOptions options, Exception ex) => ex switch
+    private static HubConnectionException ConnectFailure(HubClientOptions options, Exception ex) => ex switch
     {
         HttpRequestException { StatusCode: HttpStatusCode.Unauthorized } =>
-            new CliException(ExitCodes.Connection, $"the gateway refused the token (401) at {options.HubUrl}; get a fresh one or drop --token", inner: ex),
+            new($"the gateway refused the token (401) at {options.HubUrl}", ex) { StatusCode = 401 },
         HttpRequestException { StatusCode: HttpStatusCode.Forbidden } =>
-            new CliException(ExitCodes.Connection, $"the gateway denied access (403) at {options.HubUrl}", inner: ex),
+            new($"the gateway denied access (403) at {options.HubUrl}", ex) { StatusCode = 403 },
         HttpRequestException { StatusCode: HttpStatusCode.NotFound } =>
-            new CliException(ExitCodes.Connection, $"no transcription hub at {options.HubUrl} (404); check --url", inner: ex),
+            new($"no transcription hub at {options.HubUrl} (404)", ex) { StatusCode = 404 },
         OperationCanceledException or TimeoutException =>
-            new CliException(ExitCodes.Connection, $"connecting to {options.HubUrl} timed out", inner: ex),
-        _ => new CliException(ExitCodes.Connection, $"cannot connect to {options.HubUrl}: {ex.Message}", inner: ex),
+            new($"connecting to {options.HubUrl} timed out", ex),
+        _ => new($"cannot connect to {options.HubUrl}: {ex.Message}", ex),
     };
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Connected to {HubUrl} ({Protocol}), connection {ConnectionId}")]

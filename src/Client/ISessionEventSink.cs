@@ -1,6 +1,6 @@
 using Hybrid.Protocol;
 
-namespace Hybrid.Cli.Client;
+namespace Hybrid.Client;
 
 /// <summary>Receives a session's hub events. Called on the connection's receive loop: keep it quick.</summary>
 public interface ISessionEventSink

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Hybrid.Cli.Client;
+namespace Hybrid.Client;
 
 /// <summary>
 /// Paces frames in real time against a monotonic clock: frame <c>i</c> is due at

@@ -1,4 +1,4 @@
-namespace Hybrid.Cli.Client;
+namespace Hybrid.Cli.Connection;
 
 /// <summary>An explicit token when one was given, otherwise one from the gateway's dev issuer.</summary>
 public sealed class TokenSource(DevTokenClient devTokens, Uri baseUrl, string? explicitToken)

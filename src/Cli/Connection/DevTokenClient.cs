@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 
-namespace Hybrid.Cli.Client;
+namespace Hybrid.Cli.Connection;
 
 /// <summary>Gets a token from the gateway's dev issuer (<c>POST /api/dev/token</c>, only when <c>Auth:Mode=Dev</c>).</summary>
 public sealed class DevTokenClient(HttpClient http)

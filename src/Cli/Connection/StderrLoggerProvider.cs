@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Hybrid.Cli.Client;
+namespace Hybrid.Cli.Connection;
 
 /// <summary>
 /// A minimal logger for <c>--verbose</c>: one line per entry on stderr. The CLI's normal output is

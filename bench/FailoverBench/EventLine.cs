@@ -1,0 +1,3 @@
+namespace Hybrid.Bench.Failover;
+
+public sealed record EventLine(double Ms, string Kind, string Detail);
