@@ -4,12 +4,13 @@ using Hybrid.Integration.Tests.Infrastructure;
 using Hybrid.Protocol;
 using Hybrid.TestSupport;
 using Microsoft.AspNetCore.SignalR;
+using Xunit.Abstractions;
 
 namespace Hybrid.Distributed.Tests.Hosting;
 
 /// <summary>SIGTERM stops a silo process within its drain time and ten seconds, and its live sessions move on.</summary>
 [Trait("Category", "Distributed")]
-public sealed class ShutdownTests
+public sealed class ShutdownTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
 
@@ -41,6 +42,7 @@ public sealed class ShutdownTests
         silo.Terminate();
         Assert.True(await silo.WaitForExitAsync(TimeSpan.FromMinutes(3)), "the silo should exit:\n" + silo.Output);
         clock.Stop();
+        output.WriteLine($"exited {clock.Elapsed.TotalSeconds:F1} s after SIGTERM with code {silo.ExitCode}");
 
         Assert.True(clock.Elapsed <= ExitBound, $"exited after {clock.Elapsed.TotalSeconds:F1} s (bound {ExitBound.TotalSeconds} s):\n{silo.Output}");
     }
@@ -78,8 +80,10 @@ public sealed class ShutdownTests
         await client.UploadAsync(started.SessionId, frames[..half]);
         await client.WaitForAsync<TranscriptMessage>(t => t.IsFinal, TimeSpan.FromSeconds(90), "a first final");
 
+        var clock = Stopwatch.StartNew();
         leaving.Terminate();
         Assert.True(await leaving.WaitForExitAsync(TimeSpan.FromMinutes(3)), "the silo should exit:\n" + leaving.Output);
+        output.WriteLine($"exited {clock.Elapsed.TotalSeconds:F1} s after SIGTERM with code {leaving.ExitCode}");
         Assert.True(leaving.ExitCode == 0, $"a graceful stop should end with 0, not {leaving.ExitCode}:\n{leaving.Output}");
 
         // The session kept its resume point: the client resumes it on the surviving silo.
