@@ -4,6 +4,7 @@ using Hybrid.Integration.Tests.Infrastructure;
 using Hybrid.Protocol;
 using Hybrid.TestSupport;
 using Microsoft.AspNetCore.SignalR;
+using Orleans.Runtime;
 using Xunit.Abstractions;
 
 namespace Hybrid.Distributed.Tests.Hosting;
@@ -86,7 +87,11 @@ public sealed class ShutdownTests(ITestOutputHelper output)
         output.WriteLine($"exited {clock.Elapsed.TotalSeconds:F1} s after SIGTERM with code {leaving.ExitCode}");
         Assert.True(leaving.ExitCode == 0, $"a graceful stop should end with 0, not {leaving.ExitCode}:\n{leaving.Output}");
 
-        // The session kept its resume point: the client resumes it on the surviving silo.
+        // Once the cluster has seen the silo leave (until then its other grains may still be addressed
+        // there), the session, which kept its resume point, resumes on the surviving silo.
+        await SystemFixture.WaitUntilAsync(
+            () => cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).Result.Count == 1,
+            TimeSpan.FromSeconds(60), "the cluster to see the silo leave");
         var moved = await Assert.ThrowsAsync<HubException>(() => client.UploadAsync(started.SessionId, frames[half..]));
         Assert.StartsWith("resume_required:", moved.Message);
         var resumed = await client.StartAsync(new StartSessionRequest { SessionId = started.SessionId });
