@@ -46,7 +46,7 @@ public sealed record ClusterIdentity(string ServiceId, string ClusterId)
         if (!File.Exists(path))
         {
             var fresh = new StoredIdentity("hybrid-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
-            var temporary = path + "." + Environment.ProcessId + ".tmp";
+            var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
             File.WriteAllText(temporary, JsonSerializer.Serialize(fresh, Json));
             try
             {
