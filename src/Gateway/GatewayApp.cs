@@ -9,6 +9,7 @@ using Hybrid.Gateway.Hubs;
 using Hybrid.Gateway.Orleans;
 using Hybrid.Gateway.Security;
 using Hybrid.Gateway.WebApp;
+using Hybrid.Grains.Interfaces.Hosting;
 using Hybrid.Protocol;
 using Hybrid.Storage.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
@@ -28,7 +29,8 @@ public static class GatewayApp
         var cluster = builder.Configuration.GetSection(GatewayClusterOptions.SectionName).Get<GatewayClusterOptions>() ?? new GatewayClusterOptions();
         // Orleans owns Orleans:Clustering for its own config-driven providers; ours is Hybrid:Clustering.
         cluster.Clustering = builder.Configuration["Hybrid:Clustering"] ?? cluster.Clustering;
-        builder.UseOrleansClient(client => GatewayClusterSetup.Apply(client, cluster, builder.Configuration));
+        var identity = ClusterIdentity.Resolve(cluster.ServiceId, cluster.ClusterId, cluster.Clustering.Equals("Localhost", StringComparison.OrdinalIgnoreCase), dataDirectory);
+        builder.UseOrleansClient(client => GatewayClusterSetup.Apply(client, cluster, identity, builder.Configuration));
 
         builder.Services.AddOptions<LiveOptions>().Bind(builder.Configuration.GetSection(LiveOptions.SectionName));
         builder.Services.AddHybridAuth(builder.Configuration, dataDirectory);
@@ -53,9 +55,12 @@ public static class GatewayApp
             .AddMessagePackProtocol();
         builder.Services.UseCodedHubErrors();
 
+        var urls = (builder.Configuration["urls"] ?? "http://localhost:5000").Split(';', StringSplitOptions.RemoveEmptyEntries);
+        // Fail before anything starts, with the setting to change, rather than after the Orleans client connected.
+        PortGuard.EnsureFree([.. urls.Select(u => (ListenPort(u), "the gateway's --urls"))]);
         var app = builder.Build();
         var auth = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
-        DevModeGuard.EnsureSafe(auth, (builder.Configuration["urls"] ?? "http://localhost:5000").Split(';', StringSplitOptions.RemoveEmptyEntries));
+        DevModeGuard.EnsureSafe(auth, urls);
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -87,5 +92,12 @@ public static class GatewayApp
         });
         app.MapHybridWebApp();
         return app;
+    }
+
+    /// <summary>The port of a listen URL such as <c>http://+:8080</c>; 0 when it has none to check.</summary>
+    private static int ListenPort(string url)
+    {
+        var parsed = url.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal);
+        return Uri.TryCreate(parsed, UriKind.Absolute, out var uri) && !uri.IsDefaultPort ? uri.Port : 0;
     }
 }

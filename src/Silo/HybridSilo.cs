@@ -1,4 +1,5 @@
 using Hybrid.Grains;
+using Hybrid.Grains.Interfaces.Hosting;
 using Hybrid.Grains.Placement;
 using Hybrid.RivaLocal.Hosting;
 using Hybrid.Silo.Clustering;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 
 namespace Hybrid.Silo;
 
@@ -16,16 +18,27 @@ namespace Hybrid.Silo;
 /// </summary>
 public sealed class HybridSilo : IAsyncDisposable
 {
-    private HybridSilo(IHost host, RivaLocalHost? riva)
+    private HybridSilo(IHost host, RivaLocalHost? riva, ClusterIdentity identity, TimeSpan shutdownTimeout)
     {
         Host = host;
         Riva = riva;
+        Identity = identity;
+        ShutdownTimeout = shutdownTimeout;
     }
 
     public IHost Host { get; }
 
     /// <summary>The in-process recognizer, or null when <c>Asr:Embedded</c> is false.</summary>
     public RivaLocalHost? Riva { get; }
+
+    /// <summary>The ServiceId/ClusterId this silo runs with (configured, or its data directory's own).</summary>
+    public ClusterIdentity Identity { get; }
+
+    /// <summary>
+    /// How long a graceful stop may take (<c>Asr:DrainTimeout</c> + 5 s): sessions get the drain time to
+    /// deactivate and persist their resume point, then Orleans stops whatever its stores do.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; }
 
     /// <summary>
     /// Builds and starts a silo from command-line style arguments (<c>--Section:Key=value</c>);
@@ -40,6 +53,11 @@ public sealed class HybridSilo : IAsyncDisposable
         settings.Clustering = configuration["Hybrid:Clustering"] ?? settings.Clustering;
         settings.GrainStorage = configuration["Hybrid:GrainStorage"] ?? settings.GrainStorage;
         var dataDirectory = Path.GetFullPath(configuration["Hybrid:DataDirectory"] ?? "data");
+        var identity = ClusterIdentity.Resolve(settings.ServiceId, settings.ClusterId, settings.Clustering.Equals("Localhost", StringComparison.OrdinalIgnoreCase), dataDirectory);
+        // Before the recognizer starts: a second instance on the same ports must fail here, not share them.
+        PortGuard.EnsureFree((settings.SiloPort, "Orleans:SiloPort"), (settings.GatewayPort, "Orleans:GatewayPort"));
+        var drainTimeout = configuration.GetValue("Asr:DrainTimeout", TimeSpan.FromSeconds(60));
+        var shutdownTimeout = drainTimeout + TimeSpan.FromSeconds(5);
 
         RivaLocalHost? riva = null;
         if (configuration.GetValue("Asr:Embedded", true))
@@ -55,13 +73,16 @@ public sealed class HybridSilo : IAsyncDisposable
         builder.Services.AddHybridGrainServices(configuration);
         builder.UseOrleans(silo =>
         {
-            SiloClusterSetup.Apply(silo, settings, configuration, dataDirectory);
+            SiloClusterSetup.Apply(silo, settings, identity, configuration, dataDirectory);
+            // A session's deactivation (persisting its resume point) may not outlast the drain time.
+            silo.Configure<GrainCollectionOptions>(o => o.DeactivationTimeout = drainTimeout);
             silo.AddGpuCapacityPlacement();
             // Storage-path events: an Orleans stream per user, consumed by RecordingEventsGrain.
             silo.AddMemoryStreams(Hybrid.Grains.Interfaces.Events.RecordingStreams.Provider);
             silo.AddMemoryGrainStorage("PubSubStore");
         });
 
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdownTimeout);
         // Last, so a caller (a test) can replace any registration made above.
         configure?.Invoke(builder);
         var host = builder.Build();
@@ -79,7 +100,7 @@ public sealed class HybridSilo : IAsyncDisposable
             throw;
         }
 
-        return new HybridSilo(host, riva);
+        return new HybridSilo(host, riva, identity, shutdownTimeout);
     }
 
     /// <summary>Stops the silo (letting sessions deactivate and persist) and then its recognizer.</summary>
@@ -87,7 +108,8 @@ public sealed class HybridSilo : IAsyncDisposable
     {
         try
         {
-            await Host.StopAsync(TimeSpan.FromSeconds(30));
+            // A no-op when the console lifetime already stopped the host; bounded either way.
+            await Host.StopAsync(ShutdownTimeout);
         }
         finally
         {

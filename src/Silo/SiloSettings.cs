@@ -11,9 +11,11 @@ public sealed class SiloSettings
     /// <summary><c>File</c> (embedded default), <c>DynamoDB</c>, <c>Redis</c> or <c>Memory</c> (tests only); read from <c>Hybrid:GrainStorage</c>.</summary>
     public string GrainStorage { get; set; } = "File";
 
-    public string ServiceId { get; set; } = "hybrid";
+    /// <summary>Orleans ServiceId; unset, <c>hybrid</c> (it keys durable state, so it stays stable).</summary>
+    public string? ServiceId { get; set; }
 
-    public string ClusterId { get; set; } = "hybrid-dev";
+    /// <summary>Orleans ClusterId; unset on a local cluster, the data directory's own (so instances never mix); required with Redis/DynamoDB.</summary>
+    public string? ClusterId { get; set; }
 
     public int SiloPort { get; set; } = 11111;
 

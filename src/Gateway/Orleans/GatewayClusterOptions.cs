@@ -8,9 +8,11 @@ public sealed class GatewayClusterOptions
     /// <summary><c>Localhost</c> (embedded default), <c>DynamoDB</c> or <c>Redis</c>; read from <c>Hybrid:Clustering</c>.</summary>
     public string Clustering { get; set; } = "Localhost";
 
-    public string ServiceId { get; set; } = "hybrid";
+    /// <summary>Orleans ServiceId; unset, <c>hybrid</c>.</summary>
+    public string? ServiceId { get; set; }
 
-    public string ClusterId { get; set; } = "hybrid-dev";
+    /// <summary>Orleans ClusterId; unset on a local cluster, the shared data directory's own, so a gateway only joins its own instance; required with Redis/DynamoDB.</summary>
+    public string? ClusterId { get; set; }
 
     /// <summary>Silo gateway ports on this machine for localhost clustering (empty: 30000).</summary>
     /// <remarks>No default elements: the configuration binder appends to an array's initial items.</remarks>

@@ -1,3 +1,4 @@
+using Hybrid.Grains.Interfaces.Hosting;
 using Hybrid.Providers.DynamoDB.Hosting;
 using Orleans.Configuration;
 
@@ -6,12 +7,13 @@ namespace Hybrid.Gateway.Orleans;
 /// <summary>How the gateway (an Orleans client) finds the silos: Localhost, DynamoDB or Redis membership.</summary>
 public static class GatewayClusterSetup
 {
-    public static void Apply(IClientBuilder client, GatewayClusterOptions cluster, IConfiguration configuration)
+    /// <summary>Applies clustering; <paramref name="identity"/> is the resolved ServiceId/ClusterId.</summary>
+    public static void Apply(IClientBuilder client, GatewayClusterOptions cluster, ClusterIdentity identity, IConfiguration configuration)
     {
         switch (cluster.Clustering.ToLowerInvariant())
         {
             case "localhost":
-                client.UseLocalhostClustering(cluster.EffectiveGatewayPorts, cluster.ServiceId, cluster.ClusterId);
+                client.UseLocalhostClustering(cluster.EffectiveGatewayPorts, identity.ServiceId, identity.ClusterId);
                 return;
             case "dynamodb":
                 client.UseDynamoDBClustering(o =>
@@ -27,8 +29,8 @@ public static class GatewayClusterSetup
 
         client.Configure<ClusterOptions>(o =>
         {
-            o.ServiceId = cluster.ServiceId;
-            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = identity.ServiceId;
+            o.ClusterId = identity.ClusterId;
         });
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Hybrid.Grains.Interfaces.Hosting;
 using Hybrid.Grains.Storage;
 using Hybrid.Providers.DynamoDB.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -17,7 +18,8 @@ public static class SiloClusterSetup
     /// <summary>The grain storage every session and user grain uses.</summary>
     public const string StorageName = "sessions";
 
-    public static void Apply(ISiloBuilder silo, SiloSettings settings, IConfiguration configuration, string dataDirectory)
+    /// <summary>Applies clustering and storage; <paramref name="identity"/> is the resolved ServiceId/ClusterId.</summary>
+    public static void Apply(ISiloBuilder silo, SiloSettings settings, ClusterIdentity identity, IConfiguration configuration, string dataDirectory)
     {
         silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName ?? $"silo-{settings.SiloPort}");
         // Failure detection (probe timeout, missed probes, votes): tighter in tests, defaults in production.
@@ -26,15 +28,15 @@ public static class SiloClusterSetup
         {
             case "localhost":
                 var primary = settings.PrimarySiloPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null;
-                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, primary, settings.ServiceId, settings.ClusterId);
+                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, primary, identity.ServiceId, identity.ClusterId);
                 break;
             case "dynamodb":
-                ConfigureIdentity(silo, settings);
+                ConfigureIdentity(silo, settings, identity);
                 silo.UseDynamoDBClustering(o =>
                     o.ReadFrom(configuration));
                 break;
             case "redis":
-                ConfigureIdentity(silo, settings);
+                ConfigureIdentity(silo, settings, identity);
                 silo.UseRedisClustering(RedisConnection(configuration));
                 break;
             default:
@@ -61,12 +63,12 @@ public static class SiloClusterSetup
         }
     }
 
-    private static void ConfigureIdentity(ISiloBuilder silo, SiloSettings settings)
+    private static void ConfigureIdentity(ISiloBuilder silo, SiloSettings settings, ClusterIdentity identity)
     {
         silo.Configure<ClusterOptions>(o =>
         {
-            o.ServiceId = settings.ServiceId;
-            o.ClusterId = settings.ClusterId;
+            o.ServiceId = identity.ServiceId;
+            o.ClusterId = identity.ClusterId;
         });
         var advertised = IPAddress.Parse(settings.AdvertisedIP ?? "127.0.0.1");
         silo.ConfigureEndpoints(advertised, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: settings.ListenOnAnyHostAddress);

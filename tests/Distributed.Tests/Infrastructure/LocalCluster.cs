@@ -15,18 +15,29 @@ namespace Hybrid.Distributed.Tests.Infrastructure;
 public sealed class LocalCluster : IAsyncDisposable
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "hybrid-dt-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly string _clusterId = "dt-" + Guid.NewGuid().ToString("N")[..6];
+    // Null: no configured identity, so silos and gateways use the one their data directory generates.
+    private readonly string? _clusterId;
     private readonly List<(HybridSilo Silo, int GatewayPort, string Name)> _silos = [];
     private readonly List<WebApplication> _gateways = [];
     private readonly IReadOnlyList<string> _extraSiloArgs;
     private readonly IReadOnlyList<string> _extraGatewayArgs;
     private int _primaryPort;
 
-    private LocalCluster(IReadOnlyList<string> extraSiloArgs, IReadOnlyList<string> extraGatewayArgs)
+    private readonly string _namePrefix;
+
+    private LocalCluster(IReadOnlyList<string> extraSiloArgs, IReadOnlyList<string> extraGatewayArgs, bool ownIdentity, string namePrefix)
     {
         _extraSiloArgs = extraSiloArgs;
         _extraGatewayArgs = extraGatewayArgs;
+        _clusterId = ownIdentity ? null : "dt-" + Guid.NewGuid().ToString("N")[..6];
+        _namePrefix = namePrefix;
     }
+
+    /// <summary>The data folder every silo and gateway of this cluster shares.</summary>
+    public string DataDirectory => _data;
+
+    /// <summary>Silo port of the first silo, which other localhost silos join through.</summary>
+    public int PrimarySiloPort => _primaryPort;
 
     public IReadOnlyList<(HybridSilo Silo, int GatewayPort, string Name)> Silos => _silos;
 
@@ -36,10 +47,14 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public IClusterClient Client => _gateways[0].Services.GetRequiredService<IClusterClient>();
 
-    /// <summary>Starts silos of the given capacities and one gateway; extra arguments go to silos and gateways.</summary>
-    public static async Task<LocalCluster> StartAsync(int[] capacities, string[]? siloArgs = null, string[]? gatewayArgs = null)
+    /// <summary>
+    /// Starts silos of the given capacities and one gateway; extra arguments go to silos and gateways.
+    /// With <paramref name="ownIdentity"/> no ClusterId is configured, as in <c>scripts/run</c>: the data
+    /// folder's own identity applies. Silos are named <paramref name="namePrefix"/> + index.
+    /// </summary>
+    public static async Task<LocalCluster> StartAsync(int[] capacities, string[]? siloArgs = null, string[]? gatewayArgs = null, bool ownIdentity = false, string namePrefix = "silo-")
     {
-        var cluster = new LocalCluster(siloArgs ?? [], gatewayArgs ?? []);
+        var cluster = new LocalCluster(siloArgs ?? [], gatewayArgs ?? [], ownIdentity, namePrefix);
         foreach (var capacity in capacities)
         {
             await cluster.AddSiloAsync(capacity);
@@ -54,14 +69,14 @@ public sealed class LocalCluster : IAsyncDisposable
     {
         var siloPort = FreePort.Next();
         var gatewayPort = FreePort.Next();
-        var name = $"silo-{_silos.Count}";
+        var name = $"{_namePrefix}{_silos.Count}";
         List<string> args =
         [
             $"--Hybrid:DataDirectory={_data}",
             $"--Orleans:SiloPort={siloPort}",
             $"--Orleans:GatewayPort={gatewayPort}",
             $"--Orleans:SiloName={name}",
-            $"--Orleans:ClusterId={_clusterId}",
+            .. ClusterIdArgs,
             "--Orleans:Membership:ProbeTimeout=00:00:01",
             "--Orleans:Membership:NumMissedProbesLimit=2",
             "--Orleans:Membership:NumVotesForDeathDeclaration=1",
@@ -88,13 +103,13 @@ public sealed class LocalCluster : IAsyncDisposable
     {
         var port = FreePort.Next();
         var uri = new Uri($"http://127.0.0.1:{port}");
-        var args = new List<string>
-        {
+        List<string> args =
+        [
             $"--urls={uri}",
             $"--Hybrid:DataDirectory={_data}",
-            $"--Orleans:ClusterId={_clusterId}",
+            .. ClusterIdArgs,
             "--RateLimits:DevSignInPerMinute=10000",
-        };
+        ];
         args.AddRange(_silos.Select((s, i) => $"--Orleans:GatewayPorts:{i}={s.GatewayPort}"));
         args.AddRange(_extraGatewayArgs);
         var gateway = GatewayApp.Build([.. args], b => b.Logging.SetMinimumLevel(LogLevel.Warning));
@@ -102,6 +117,8 @@ public sealed class LocalCluster : IAsyncDisposable
         _gateways.Add(gateway);
         return uri;
     }
+
+    private string[] ClusterIdArgs => _clusterId is null ? [] : [$"--Orleans:ClusterId={_clusterId}"];
 
     public async Task StopGatewayAsync(int index)
     {
