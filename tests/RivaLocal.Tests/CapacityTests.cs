@@ -107,7 +107,7 @@ public sealed class CapacityTests(SmallCapacityFixture server) : IClassFixture<S
             await call.RequestStream.WriteAsync(StreamingCall.Audio(audio[offset..Math.Min(audio.Length, offset + StreamingCall.ChunkBytes)]));
         }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         Assert.True(await call.ResponseStream.MoveNext(timeout.Token), "the stream ended without a response");
     }
 }

@@ -118,16 +118,20 @@ internal sealed class LiveNormalisation
     }
 
     /// <summary>Puts the estimate back to the snapshot (call between utterances only).</summary>
-    public unsafe void Reset()
+    public void Reset() => Set(_initialMean);
+
+    /// <summary>Replaces the estimate (call between utterances only).</summary>
+    public unsafe void Set(float[] mean)
     {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(mean.Length, _initialMean.Length);
         if (_cmn == IntPtr.Zero)
         {
             return;
         }
 
-        fixed (float* mean = _initialMean)
+        fixed (float* values = mean)
         {
-            NativeMethods.cmn_live_set(_cmn, mean);
+            NativeMethods.cmn_live_set(_cmn, values);
         }
     }
 

@@ -86,11 +86,16 @@ internal sealed class PocketSphinxDecoder : IDisposable
     /// <summary>The cepstral mean the next frames are normalised with (for tests).</summary>
     public float[] CurrentCepstralMean() => _normalisation.Current();
 
+    /// <summary>Replaces the cepstral mean until the next <see cref="StartStream"/> (two-pass decoding).</summary>
+    public void SetCepstralMean(float[] mean) => _normalisation.Set(mean);
+
     public void StartUtterance() => Check(NativeMethods.ps_start_utt(_handle), "ps_start_utt");
 
     public void EndUtterance() => Check(NativeMethods.ps_end_utt(_handle), "ps_end_utt");
 
-    public unsafe void Process(ReadOnlySpan<short> samples)
+    /// <param name="samples">16 kHz mono PCM16.</param>
+    /// <param name="fullUtterance">The samples are the whole utterance: CMN over all of it (batch) instead of live.</param>
+    public unsafe void Process(ReadOnlySpan<short> samples, bool fullUtterance = false)
     {
         if (samples.IsEmpty)
         {
@@ -99,7 +104,7 @@ internal sealed class PocketSphinxDecoder : IDisposable
 
         fixed (short* data = samples)
         {
-            Check(NativeMethods.ps_process_raw(_handle, data, (nuint)samples.Length, noSearch: 0, fullUtterance: 0), "ps_process_raw");
+            Check(NativeMethods.ps_process_raw(_handle, data, (nuint)samples.Length, noSearch: 0, fullUtterance: fullUtterance ? 1 : 0), "ps_process_raw");
         }
     }
 
