@@ -31,7 +31,7 @@ public sealed class DiscoveryTests(RivaLocalFixture server)
     [Fact]
     public async Task Health_watch_sends_the_current_status()
     {
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         using var watch = server.Health.Watch(new HealthCheckRequest(), cancellationToken: cancel.Token);
 
         Assert.True(await watch.ResponseStream.MoveNext(cancel.Token));

@@ -50,7 +50,7 @@ public sealed class RecognitionAccuracyTests(AccuracyFixture server, ITestOutput
         };
 
         var clock = Stopwatch.StartNew();
-        var response = await server.Client.RecognizeAsync(request, deadline: DateTime.UtcNow.AddMinutes(2));
+        var response = await server.Client.RecognizeAsync(request, deadline: DateTime.UtcNow.AddMinutes(10));
         var elapsed = clock.Elapsed;
 
         var hypothesis = string.Join(' ', response.Results.Select(result => result.Alternatives[0].Transcript));

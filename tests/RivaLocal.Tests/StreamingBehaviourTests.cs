@@ -59,16 +59,14 @@ public sealed class StreamingBehaviourTests(RivaLocalFixture server)
     public async Task Half_close_flushes_an_utterance_still_in_speech()
     {
         // Trimmed: the audio stops right after the last word, so the VAD never sees the end of speech.
-        // The digits sentence with rms: the one PocketSphinx gets exactly whatever its decoder heard before
-        // (other sentences' last words vary with the decoder's adapted normalisation).
-        var speech = (await FliteSpeech.SynthesizeAsync(TestSentences.Digits, "rms")).Clip.Trim(marginMs: 0);
+        var speech = (await FliteSpeech.SynthesizeAsync(TestSentences.Short, "awb")).Clip.Trim(marginMs: 0);
         var audio = new AudioComposer().AddNoise(300).AddClip(speech).Build();
 
         var responses = await StreamingCall.RunAsync(server.Client, StreamingCall.Config(), audio.ToPcmBytes());
 
         var final = Assert.Single(responses.Finals());
-        Assert.EndsWith("six", final.Alternatives[0].Transcript);
-        Assert.Equal("six", final.Alternatives[0].Words[^1].Word);
+        Assert.Equal(TestSentences.Short, final.Alternatives[0].Transcript);
+        Assert.Equal("friday", final.Alternatives[0].Words[^1].Word);
         Assert.InRange(final.Alternatives[0].Words[^1].EndTime, audio.DurationMs - 700, audio.DurationMs + 10);
         Assert.Equal(audio.Duration.TotalSeconds, final.AudioProcessed, 0.01);
     }
@@ -122,10 +120,8 @@ public sealed class StreamingBehaviourTests(RivaLocalFixture server)
         await call.RequestStream.CompleteAsync();
         var responses = await reading;
 
-        // A header read as audio or a sample split across chunks turns speech into noise (WER near 100 %);
-        // exact words vary with the pooled decoder's adapted normalisation, so the bound is on WER.
-        var wer = WordErrorRate.Compute(TestSentences.Digits, responses.FinalTranscript());
-        Assert.True(wer <= 0.35, $"WER {wer:P0}: {responses.FinalTranscript()}");
+        // A header read as audio or a sample split across chunks would turn speech into noise.
+        Assert.Equal(TestSentences.Digits, responses.FinalTranscript());
     }
 
     [Fact]

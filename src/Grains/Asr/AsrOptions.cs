@@ -9,7 +9,7 @@ public sealed class AsrOptions
     public string Endpoint { get; set; } = "http://127.0.0.1:50051";
 
     /// <summary>Concurrent live streams this silo may open on its ASR server.</summary>
-    public int Capacity { get; set; } = 4;
+    public int Capacity { get; set; } = 8;
 
     /// <summary>Model used when a session names none; empty lets the server choose.</summary>
     public string? Model { get; set; }

@@ -5,7 +5,8 @@ internal sealed record DecoderSettings(
     string AcousticModelPath,
     string LanguageModelPath,
     string DictionaryPath,
-    double VadThreshold)
+    double VadThreshold,
+    IReadOnlyList<string>? ExtraArguments = null)
 {
     /// <summary>
     /// The <c>cmd_ln_parse_r</c> argv. No <c>-logfn</c>: sphinxbase keeps one process-wide log
@@ -18,6 +19,7 @@ internal sealed record DecoderSettings(
         "-lm", LanguageModelPath,
         "-dict", DictionaryPath,
         "-vad_threshold", VadThreshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        .. ExtraArguments ?? [],
     ];
 
     /// <summary>Describes the first missing model file, or returns null when all exist.</summary>

@@ -22,8 +22,23 @@ internal static partial class NativeMethods
     [LibraryImport(SphinxBaseLibrary, StringMarshalling = StringMarshalling.Utf8)]
     public static partial nint cmd_ln_int_r(IntPtr cmdln, string name);
 
+    [LibraryImport(SphinxBaseLibrary, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial IntPtr cmd_ln_str_r(IntPtr cmdln, string name);
+
     [LibraryImport(SphinxBaseLibrary)]
     public static partial int cmd_ln_free_r(IntPtr cmdln);
+
+    [LibraryImport(SphinxBaseLibrary, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int cmn_type_from_str(string name);
+
+    [LibraryImport(SphinxBaseLibrary, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int agc_type_from_str(string name);
+
+    [LibraryImport(SphinxBaseLibrary)]
+    public static unsafe partial void cmn_live_get(IntPtr cmn, float* mean);
+
+    [LibraryImport(SphinxBaseLibrary)]
+    public static unsafe partial void cmn_live_set(IntPtr cmn, float* mean);
 
     [LibraryImport(SphinxBaseLibrary)]
     public static partial void err_set_logfp(IntPtr file);
@@ -39,6 +54,12 @@ internal static partial class NativeMethods
 
     [LibraryImport(PocketSphinxLibrary)]
     public static partial int ps_free(IntPtr decoder);
+
+    [LibraryImport(PocketSphinxLibrary)]
+    public static partial IntPtr ps_get_config(DecoderHandle decoder);
+
+    [LibraryImport(PocketSphinxLibrary)]
+    public static partial IntPtr ps_get_feat(DecoderHandle decoder);
 
     [LibraryImport(PocketSphinxLibrary)]
     public static partial int ps_start_stream(DecoderHandle decoder);

@@ -9,11 +9,13 @@ internal sealed class PocketSphinxDecoder : IDisposable
 {
     private readonly DecoderHandle _handle;
     private readonly IntPtr _logMath;
+    private readonly LiveNormalisation _normalisation;
 
-    private PocketSphinxDecoder(DecoderHandle handle, int frameRate)
+    private PocketSphinxDecoder(DecoderHandle handle, int frameRate, LiveNormalisation normalisation)
     {
         _handle = handle;
         FrameRate = frameRate;
+        _normalisation = normalisation;
         // Owned by the decoder; valid for its lifetime.
         _logMath = NativeMethods.ps_get_logmath(handle);
     }
@@ -46,7 +48,18 @@ internal sealed class PocketSphinxDecoder : IDisposable
 
             handle.AttachArguments(arguments);
             arguments = null;
-            return new PocketSphinxDecoder(handle, frameRate > 0 ? frameRate : 100);
+            LiveNormalisation normalisation;
+            try
+            {
+                normalisation = LiveNormalisation.Capture(handle);
+            }
+            catch
+            {
+                handle.Dispose();
+                throw;
+            }
+
+            return new PocketSphinxDecoder(handle, frameRate > 0 ? frameRate : 100, normalisation);
         }
         finally
         {
@@ -60,14 +73,29 @@ internal sealed class PocketSphinxDecoder : IDisposable
         }
     }
 
-    /// <summary>Resets stream time to zero; word times count from here.</summary>
-    public void StartStream() => Check(NativeMethods.ps_start_stream(_handle), "ps_start_stream");
+    /// <summary>
+    /// Starts a stream from the state every stream starts from: time zero (word times count from here),
+    /// a fresh VAD noise estimate and the model's initial cepstral mean, whatever the decoder heard before.
+    /// </summary>
+    public void StartStream()
+    {
+        Check(NativeMethods.ps_start_stream(_handle), "ps_start_stream");
+        _normalisation.Reset();
+    }
+
+    /// <summary>The cepstral mean the next frames are normalised with (for tests).</summary>
+    public float[] CurrentCepstralMean() => _normalisation.Current();
+
+    /// <summary>Replaces the cepstral mean until the next <see cref="StartStream"/> (two-pass decoding).</summary>
+    public void SetCepstralMean(float[] mean) => _normalisation.Set(mean);
 
     public void StartUtterance() => Check(NativeMethods.ps_start_utt(_handle), "ps_start_utt");
 
     public void EndUtterance() => Check(NativeMethods.ps_end_utt(_handle), "ps_end_utt");
 
-    public unsafe void Process(ReadOnlySpan<short> samples)
+    /// <param name="samples">16 kHz mono PCM16.</param>
+    /// <param name="fullUtterance">The samples are the whole utterance: CMN over all of it (batch) instead of live.</param>
+    public unsafe void Process(ReadOnlySpan<short> samples, bool fullUtterance = false)
     {
         if (samples.IsEmpty)
         {
@@ -76,7 +104,7 @@ internal sealed class PocketSphinxDecoder : IDisposable
 
         fixed (short* data = samples)
         {
-            Check(NativeMethods.ps_process_raw(_handle, data, (nuint)samples.Length, noSearch: 0, fullUtterance: 0), "ps_process_raw");
+            Check(NativeMethods.ps_process_raw(_handle, data, (nuint)samples.Length, noSearch: 0, fullUtterance: fullUtterance ? 1 : 0), "ps_process_raw");
         }
     }
 

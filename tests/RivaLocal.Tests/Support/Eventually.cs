@@ -7,7 +7,7 @@ internal static class Eventually
 {
     public static async Task TrueAsync(Func<bool> condition, string description, TimeSpan? timeout = null)
     {
-        var deadline = timeout ?? TimeSpan.FromSeconds(10);
+        var deadline = timeout ?? TimeSpan.FromSeconds(60);
         var clock = Stopwatch.StartNew();
         while (!condition())
         {

@@ -40,7 +40,7 @@ internal static class StreamingCall
         int chunkBytes = ChunkBytes,
         RequestId? id = null)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         using var call = client.StreamingRecognize(cancellationToken: timeout.Token);
         var reading = ReadAllAsync(call.ResponseStream, timeout.Token);
         await call.RequestStream.WriteAsync(new StreamingRecognizeRequest { StreamingConfig = config, Id = id });
@@ -61,7 +61,7 @@ internal static class StreamingCall
     public static async Task<RpcException> ExpectFailureAsync(
         RivaSpeechRecognition.RivaSpeechRecognitionClient client, params StreamingRecognizeRequest[] requests)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         using var call = client.StreamingRecognize(cancellationToken: timeout.Token);
         try
         {
