@@ -479,9 +479,12 @@ public sealed partial class SessionGrain
 
     private async Task UpdateIndexAsync()
     {
+        // The index row is rewritten with every change, so a failed update heals with the next one.
         var manifest = CurrentManifest();
-        await GrainFactory.GetGrain<IUserGrain>(_state.State.OwnerId!).Upsert(new SessionSummary(
-            SessionId, _state.State.CreatedUtc, manifest.Status, manifest.Chunks.Count, manifest.DurationMs, manifest.TotalBytes));
+        var summary = new SessionSummary(
+            SessionId, _state.State.CreatedUtc, manifest.Status, manifest.Chunks.Count, manifest.DurationMs, manifest.TotalBytes);
+        await Bookkeeping.TryAsync(() => GrainFactory.GetGrain<IUserGrain>(_state.State.OwnerId!).Upsert(summary), _logger, SessionId,
+            "updating the session index");
     }
 
     private async Task FlushOutboxAsync()

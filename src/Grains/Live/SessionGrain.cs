@@ -175,7 +175,10 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
                 Publish(new ErrorEvent(0, ErrorCodes.AsrUnavailable, "the speech recognizer did not return the last results in time"));
             }
 
-            await CloseRecognitionAsync("stopped", detail: null);
+            if (Running)
+            {
+                await CloseRecognitionAsync("stopped", detail: null);
+            }
         }
         else if (_feed is not null)
         {
@@ -239,6 +242,25 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
 
     async Task IRecognitionSink.OnResultAsync(AsrResult result)
     {
+        if (_recognition is null)
+        {
+            return; // the session ended (failed) while this result was on its way
+        }
+
+        try
+        {
+            await HandleResultAsync(result);
+        }
+        catch (Exception ex)
+        {
+            // Never let a failure end the read loop silently: a wedged session would hold its slot forever.
+            LogResultFailed(_logger, SessionId, ex.GetType().Name, ex.Message);
+            await FailAsync(ErrorCodes.Internal, "the session's results could not be stored; what was received before is kept");
+        }
+    }
+
+    private async Task HandleResultAsync(AsrResult result)
+    {
         var s = _state.State;
         if (!result.IsFinal)
         {
@@ -257,9 +279,9 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
         s.NextSegmentId++;
         // Saved before it is sent: a final a client saw always survives a crash (a resuming client can
         // ask for the finals it missed, see StartSessionRequest.LastSegmentId).
-        await PersistAsync();
+        await TransientRetry.RunAsync(PersistAsync, _logger, SessionId, "saving a final");
         Publish(new TranscriptEvent(0, segment.SegmentId, true, result.Text, 1f, result.Words, result.AudioProcessedMs));
-        await OnFinalForRecordingAsync(segment);
+        await TransientRetry.RunAsync(() => OnFinalForRecordingAsync(segment), _logger, SessionId, "writing the transcripts");
     }
 
     void IRecognitionSink.OnReconnecting(string detail)
@@ -277,23 +299,53 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
     async Task IRecognitionSink.OnFailedAsync(SessionException error)
     {
         LogAsrFailed(_logger, SessionId, error.Code, error.Message);
-        Publish(new ErrorEvent(0, error.Code, error.Message));
-        // Disposing here would cancel the call that reports this failure; defer to a grain turn.
+        await FailAsync(error.Code, error.Message);
+    }
+
+    /// <summary>
+    /// Ends the session as failed: a coded error, the slot released, the state kept, the feed ended.
+    /// May be called from the read loop, so the recognition is disposed in a later turn.
+    /// </summary>
+    private async Task FailAsync(string code, string message)
+    {
+        var recognition = _recognition;
         _recognition = null;
+        Publish(new ErrorEvent(0, code, message));
         await ReleaseSlotAsync();
         _state.State.Status = "failed";
-        Publish(new StatusEvent(0, "failed", _siloName, _asr.DisplayName, error.Message));
+        Publish(new StatusEvent(0, "failed", _siloName, _asr.DisplayName, message));
         _feed?.Writer.TryComplete();
         _feed = null;
         _tick?.Dispose();
         _tick = null;
-        await PersistAsync();
+        try
+        {
+            await TransientRetry.RunAsync(PersistAsync, _logger, SessionId, "saving the failed state");
+        }
+        catch (Exception ex)
+        {
+            // The store itself may be what failed; a later activation resumes from the last saved state.
+            LogResultFailed(_logger, SessionId, ex.GetType().Name, ex.Message);
+        }
+
+        if (recognition is not null)
+        {
+            _ = DisposeLaterAsync(recognition);
+        }
+    }
+
+    private static async Task DisposeLaterAsync(LiveRecognition recognition)
+    {
+        await Task.Yield();
+        recognition.Dispose();
     }
 
     private async Task OpenRecognitionAsync(string? detail)
     {
         var user = GrainFactory.GetGrain<IUserGrain>(_state.State.OwnerId!);
-        if (!await user.TryStartLive(SessionId))
+        // An unreachable user grain (its silo just died) admits the session: the quota is re-counted
+        // when the session renews its live entry on the next tick.
+        if (!await Bookkeeping.TryAsync(() => user.TryStartLive(SessionId), true, _logger, SessionId, "taking a live slot"))
         {
             throw new SessionException(ErrorCodes.QuotaExceeded, "you already have the maximum number of live sessions; stop one first");
         }
@@ -301,7 +353,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
         var slot = _slots.TryAcquire();
         if (slot is null)
         {
-            await user.EndLive(SessionId);
+            await EndLiveAsync();
             // Leave this silo: the next attempt is placed afresh, on a silo with room if there is one.
             DeactivateOnIdle();
             var (total, free) = await ClusterCapacityAsync();
@@ -330,7 +382,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
         catch
         {
             slot.Dispose();
-            await user.EndLive(SessionId);
+            await EndLiveAsync();
             _state.State.Status = "failed";
             throw;
         }
@@ -410,13 +462,34 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
             return;
         }
 
+        // The local slot first, always: nothing after this may keep the recognizer stream counted.
         _slot.Dispose();
         _slot = null;
-        await GrainFactory.GetGrain<IUserGrain>(_state.State.OwnerId!).EndLive(SessionId);
+        await EndLiveAsync();
+    }
+
+    /// <summary>Gives the user's live slot back; a failure leaves an entry that expires unrenewed.</summary>
+    private async Task EndLiveAsync()
+    {
+        var user = GrainFactory.GetGrain<IUserGrain>(_state.State.OwnerId!);
+        await Bookkeeping.TryAsync(() => user.EndLive(SessionId), _logger, SessionId, "releasing the live slot");
+    }
+
+    /// <summary>Renews this session's live entry in the user's set (rebuilt after the user grain moved).</summary>
+    private async Task RenewLiveAsync()
+    {
+        var user = GrainFactory.GetGrain<IUserGrain>(_state.State.OwnerId!);
+        await Bookkeeping.TryAsync(() => user.TryStartLive(SessionId), true, _logger, SessionId, "renewing the live slot");
     }
 
     private async Task OnTickAsync(CancellationToken cancellationToken)
     {
+        if (Running)
+        {
+            // Not awaited: a slow user grain must not hold up this activation's frames.
+            _ = RenewLiveAsync();
+        }
+
         if (Running && DateTime.UtcNow - _lastAudioUtc > _asr.IdleTimeout)
         {
             LogIdle(_logger, SessionId, _asr.IdleTimeout);
@@ -532,6 +605,9 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Session {SessionId}: ASR failed with {Code}: {Message}")]
     private static partial void LogAsrFailed(ILogger logger, string sessionId, string code, string message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Session {SessionId}: handling a result failed ({Error}: {Message})")]
+    private static partial void LogResultFailed(ILogger logger, string sessionId, string error, string message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId} activated after losing its previous host; waiting for the client to resume from frame {NextSeq}")]
     private static partial void LogAwaitingResume(ILogger logger, string sessionId, long nextSeq);

@@ -1,0 +1,62 @@
+using Hybrid.Distributed.Tests.Infrastructure;
+using Hybrid.Grains.Asr;
+using Hybrid.Grains.Interfaces.Users;
+using Hybrid.Integration.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+
+namespace Hybrid.Distributed.Tests.Failover;
+
+/// <summary>A silo that dies with a user's bookkeeping grain costs the user's sessions on other silos nothing.</summary>
+[Trait("Category", "Distributed")]
+public sealed class BookkeepingTests
+{
+    [Fact]
+    public async Task Sessions_on_a_surviving_silo_stop_and_start_when_the_silo_with_their_user_grain_is_killed()
+    {
+        // Placement prefers the silo with more room, so the sessions live on silo-0; the user grain is on silo-1.
+        await using var cluster = await LocalCluster.StartAsync([8, 1]);
+        await cluster.WaitForCapacityReportsAsync(2);
+        var user = await UserWithGrainOnAsync(cluster, 1);
+        var token = await cluster.TokenAsync(user);
+        await using var client = await HubClient.ConnectAsync(cluster.BaseUri, token);
+        var first = await client.StartAsync();
+        var second = await client.StartAsync();
+        await client.UploadAsync(first.SessionId, Frames.Silence(20));
+        await client.UploadAsync(second.SessionId, Frames.Silence(20));
+        var slots = cluster.Silos[0].Silo.Host.Services.GetRequiredService<AsrSlotPool>();
+        Assert.Equal(2, slots.InUse);
+
+        await cluster.KillSiloAsync(1);
+
+        // The user grain's activation is gone with its silo: bookkeeping must not fail the stop.
+        var stopped = await client.StopAsync(first.SessionId);
+        Assert.Equal(20, stopped.NextSeq);
+        Assert.Equal(1, slots.InUse);
+        var again = await client.StartAsync();
+        await client.UploadAsync(again.SessionId, Frames.Silence(5));
+        Assert.Equal(5, (await client.StopAsync(again.SessionId)).NextSeq);
+        Assert.Equal(20, (await client.StopAsync(second.SessionId)).NextSeq);
+        Assert.Equal(0, slots.InUse);
+    }
+
+    /// <summary>A user whose <see cref="IUserGrain"/> is active on silo <paramref name="silo"/> (placement is random).</summary>
+    private static async Task<string> UserWithGrainOnAsync(LocalCluster cluster, int silo)
+    {
+        var target = cluster.Silos[silo].Silo.Host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+        var management = cluster.Client.GetGrain<IManagementGrain>(0);
+        for (var i = 0; i < 200; i++)
+        {
+            var name = $"keeper-{Guid.NewGuid():N}";
+            var grain = cluster.Client.GetGrain<IUserGrain>(name);
+            await grain.List(1, null);
+            if (Equals(await management.GetActivationAddress(grain), target))
+            {
+                return name;
+            }
+        }
+
+        Assert.Fail($"no user grain was placed on silo-{silo} in 200 tries");
+        return string.Empty;
+    }
+}
