@@ -58,7 +58,7 @@ public sealed partial class SessionGrain
         // ask for the finals it missed, see StartSessionRequest.LastSegmentId).
         await StoreFinalAsync(segment);
         _feed.Publish(new TranscriptEvent(0, segment.SegmentId, true, result.Text, 1f, result.Words, result.AudioProcessedMs));
-        await TransientRetry.RunAsync(() => OnFinalForRecordingAsync(segment), _logger, SessionId, "writing the transcripts");
+        OnFinalForRecording(segment);
     }
 
     private async Task OpenRecognitionAsync(string? detail)
@@ -114,6 +114,7 @@ public sealed partial class SessionGrain
         _tick = null;
         SetStatus(finalState, detail, announce: false);
         await PersistAsync();
+        await FlushFinallyAsync();
         _feed.Publish(StatusEvent(finalState, detail));
         _feed.End();
         LogStopped(_logger, SessionId, finalState, _state.State.NextSegmentId, _state.State.AudioMs);
@@ -143,6 +144,7 @@ public sealed partial class SessionGrain
             LogResultFailed(_logger, SessionId, ex.GetType().Name, ex.Message);
         }
 
+        await FlushFinallyAsync();
         if (recognition is not null)
         {
             _ = DisposeLaterAsync(recognition);

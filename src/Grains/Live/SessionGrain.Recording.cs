@@ -97,7 +97,7 @@ public sealed partial class SessionGrain
             }
 
             await PersistAsync();
-            await WriteLiveTranscriptAsync();
+            await FlushArtifactsAsync(force: true);
             await WriteManifestAsync();
             await UpdateIndexAsync();
             await FlushOutboxAsync();

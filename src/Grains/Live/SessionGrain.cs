@@ -17,9 +17,10 @@ namespace Hybrid.Grains.Live;
 /// <summary>
 /// A recording session: the live path (frames in, recognition through <see cref="LiveRecognition"/>,
 /// finals and events out) in this file and <c>SessionGrain.Recognition.cs</c>; the storage path
-/// (chunks, manifest, transcripts) in <c>SessionGrain.Recording.cs</c>. The parts with their own
+/// (chunks, manifest, transcripts) in <c>SessionGrain.Recording.cs</c>; finals and the artifacts made
+/// of them in <c>SessionGrain.Finals.cs</c>. The parts with their own
 /// rules are small classes: <see cref="EventFeed"/>, <see cref="ResumeCursor"/>, <see cref="Admission"/>,
-/// <see cref="RecordingLedger"/>, <see cref="ChunkUploads"/> and <see cref="ArtifactWriter"/>.
+/// <see cref="SegmentLog"/>, <see cref="RecordingLedger"/>, <see cref="ChunkUploads"/> and <see cref="ArtifactWriter"/>.
 /// </summary>
 [Immovable]
 [GpuCapacityPlacement]
@@ -42,6 +43,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
     private readonly ResumeCursor _cursor = new();
     private readonly ChunkUploads _uploads;
     private readonly ArtifactWriter _artifacts;
+    private readonly SegmentLog _log;
 
     private LiveRecognition? _recognition;
     private IGrainTimer? _tick;
@@ -72,6 +74,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
         _admission = new Admission(grains, slots, capacity, logger);
         _uploads = new ChunkUploads(blobs, _storage, _recordingLimits, logger);
         _artifacts = new ArtifactWriter(blobs);
+        _log = new SegmentLog(blobs);
     }
 
     private string SessionId => this.GetPrimaryKeyString();
@@ -193,6 +196,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await MigrateLegacyFinalsAsync();
         if (_state.State.Status is SessionStates.Streaming or SessionStates.Starting or SessionStates.Reconnecting or SessionStates.Draining)
         {
             // The activation that streamed this session is gone (node loss, crash): its recognizer
@@ -226,6 +230,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
 
         _tick?.Dispose();
         _feed.Complete();
+        await FlushFinallyAsync();
     }
 
     /// <summary>

@@ -49,6 +49,11 @@ public class SystemFixture : IAsyncLifetime
     /// <summary>Extra gateway settings of a derived fixture (<c>--Key=value</c>).</summary>
     protected virtual IEnumerable<string> GatewayArguments => [];
 
+    /// <summary>Replaces silo services in a derived fixture (runs after every registration).</summary>
+    protected virtual void ConfigureSilo(Microsoft.Extensions.Hosting.HostApplicationBuilder builder)
+    {
+    }
+
     public virtual async Task InitializeAsync()
     {
         var siloPort = FreePort.Next();
@@ -72,6 +77,7 @@ public class SystemFixture : IAsyncLifetime
             b.Logging.SetMinimumLevel(LogLevel.Warning);
             b.Services.AddSingleton(new RecordingClock(RecordingTime));
             b.Services.AddSingleton<Hybrid.Grains.Events.IRecordingEventSink>(Events);
+            ConfigureSilo(b);
         });
 
         _gateway = GatewayApp.Build(
