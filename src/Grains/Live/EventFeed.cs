@@ -9,7 +9,7 @@ namespace Hybrid.Grains.Live;
 /// first consumer arrives wait in the channel for it.
 /// </summary>
 /// <remarks>Not thread-safe: used from one grain activation's turns.</remarks>
-internal sealed class EventFeed
+public sealed class EventFeed
 {
     private Channel<SessionEvent>? _channel;
     private bool _claimed;

@@ -7,7 +7,7 @@ namespace Hybrid.Grains.Live;
 /// persisted with every final.
 /// </summary>
 /// <remarks>Not thread-safe: used from one grain activation's turns.</remarks>
-internal sealed class ResumeCursor
+public sealed class ResumeCursor
 {
     // Frames received since the resume point, oldest first: (seq, start ms, length ms).
     private readonly Queue<(long Seq, long StartMs, long LengthMs)> _uncovered = new();

@@ -97,8 +97,12 @@ public sealed partial class SessionGrain
             }
 
             await PersistAsync();
-            await FlushArtifactsAsync(force: true);
-            await WriteManifestAsync();
+            // Finalized is already saved, so a failed call is not redone by a retried one: retry here.
+            await TransientRetry.RunAsync(async () =>
+            {
+                await FlushArtifactsAsync(force: true);
+                await WriteManifestAsync();
+            }, _logger, SessionId, "writing the finalized transcripts");
             await UpdateIndexAsync();
             await FlushOutboxAsync();
         }

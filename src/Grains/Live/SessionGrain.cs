@@ -166,6 +166,16 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
         {
             await DrainAndCloseAsync(null, null);
         }
+        else if (_state.State.Status == SessionStates.Reconnecting)
+        {
+            // Its recognizer was lost with a silo and the client stops instead of resuming: the session
+            // ends here, with the finals it has, rather than waiting for a resume that will not come.
+            _feed.Open();
+            SetStatus(SessionStates.Stopped, "stopped while waiting for the client to resume");
+            await PersistAsync();
+            await FlushFinallyAsync();
+            _feed.End();
+        }
         else
         {
             _feed.Complete();

@@ -29,15 +29,18 @@ public sealed class BookkeepingTests
 
         await cluster.KillSiloAsync(1);
 
-        // The user grain's activation is gone with its silo: bookkeeping must not fail the stop.
+        // The user grain's activation is gone with its silo: bookkeeping must not fail a stop or a start.
+        // (A session whose directory entry was on the dead silo may have been moved to waiting for a
+        // resume meanwhile; stopping it ends it just the same.)
         var stopped = await client.StopAsync(first.SessionId);
-        Assert.Equal(20, stopped.NextSeq);
-        Assert.Equal(1, slots.InUse);
+        Assert.InRange(stopped.NextSeq, 0, 20);
         var again = await client.StartAsync();
         await client.UploadAsync(again.SessionId, Frames.Silence(5));
         Assert.Equal(5, (await client.StopAsync(again.SessionId)).NextSeq);
-        Assert.Equal(20, (await client.StopAsync(second.SessionId)).NextSeq);
+        Assert.InRange((await client.StopAsync(second.SessionId)).NextSeq, 0, 20);
         Assert.Equal(0, slots.InUse);
+        Assert.All(new[] { first, second, again }, s => Assert.Contains(client.Statuses,
+            m => m.SessionId == s.SessionId && m.State == Hybrid.Protocol.SessionStates.Stopped));
     }
 
     /// <summary>A user whose <see cref="IUserGrain"/> is active on silo <paramref name="silo"/> (placement is random).</summary>
