@@ -10,7 +10,7 @@ namespace Hybrid.Grains.Live;
 /// What a failed call leaves behind is reconciled later (the user grain's live set is a lease that
 /// every running session renews, so a missed release expires by itself).
 /// </summary>
-internal static partial class Bookkeeping
+public static partial class Bookkeeping
 {
     private static readonly TimeSpan[] Backoff = [TimeSpan.Zero, TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(500)];
 

@@ -43,15 +43,20 @@ public sealed class BookkeepingTests
             m => m.SessionId == s.SessionId && m.State == Hybrid.Protocol.SessionStates.Stopped));
     }
 
-    /// <summary>A user whose <see cref="IUserGrain"/> is active on silo <paramref name="silo"/> (placement is random).</summary>
+    /// <summary>
+    /// A user whose <see cref="IUserGrain"/> is active on silo <paramref name="silo"/>. Activated from
+    /// that silo, where placement prefers the local silo; checked, since the preference is not a promise.
+    /// </summary>
     private static async Task<string> UserWithGrainOnAsync(LocalCluster cluster, int silo)
     {
-        var target = cluster.Silos[silo].Silo.Host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+        var services = cluster.Silos[silo].Silo.Host.Services;
+        var target = services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+        var grains = services.GetRequiredService<IGrainFactory>();
         var management = cluster.Client.GetGrain<IManagementGrain>(0);
         for (var i = 0; i < 200; i++)
         {
             var name = $"keeper-{Guid.NewGuid():N}";
-            var grain = cluster.Client.GetGrain<IUserGrain>(name);
+            var grain = grains.GetGrain<IUserGrain>(name);
             await grain.List(1, null);
             if (Equals(await management.GetActivationAddress(grain), target))
             {
