@@ -20,9 +20,13 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>Reserves stored bytes for an upload; false when the quota would be exceeded.</summary>
     Task<bool> TryReserveBytes(string sessionId, long bytes);
 
-    /// <summary>Takes a live-session slot; false when the user already runs the maximum.</summary>
+    /// <summary>
+    /// Takes a live-session slot; false when the user already runs the maximum. Idempotent: a running
+    /// session calls it again periodically to renew its slot, and a slot not renewed for a while
+    /// (its release was lost with a silo) is given back by itself.
+    /// </summary>
     Task<bool> TryStartLive(string sessionId);
 
-    /// <summary>Gives a live-session slot back.</summary>
+    /// <summary>Gives a live-session slot back (idempotent).</summary>
     Task EndLive(string sessionId);
 }

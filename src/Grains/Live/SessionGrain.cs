@@ -1,13 +1,10 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Hybrid.Grains.Asr;
 using Hybrid.Grains.Interfaces;
-using Hybrid.Protocol;
 using Hybrid.Grains.Interfaces.Live;
-using Hybrid.Grains.Interfaces.Placement;
-using Hybrid.Grains.Interfaces.Users;
 using Hybrid.Grains.Placement;
 using Hybrid.Grains.Recording;
+using Hybrid.Protocol;
 using Hybrid.Storage.Blobs;
 using Hybrid.Storage.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,8 +15,12 @@ using Orleans.Runtime;
 namespace Hybrid.Grains.Live;
 
 /// <summary>
-/// A recording session. Owns the ASR stream (through <see cref="LiveRecognition"/>), the frame
-/// sequence, the transcript segments and the event feed of the gateway that holds the browser.
+/// A recording session: the live path (frames in, recognition through <see cref="LiveRecognition"/>,
+/// finals and events out) in this file and <c>SessionGrain.Recognition.cs</c>; the storage path
+/// (chunks, manifest, transcripts) in <c>SessionGrain.Recording.cs</c>; finals and the artifacts made
+/// of them in <c>SessionGrain.Finals.cs</c>. The parts with their own
+/// rules are small classes: <see cref="EventFeed"/>, <see cref="ResumeCursor"/>, <see cref="Admission"/>,
+/// <see cref="SegmentLog"/>, <see cref="RecordingLedger"/>, <see cref="ChunkUploads"/> and <see cref="ArtifactWriter"/>.
 /// </summary>
 [Immovable]
 [GpuCapacityPlacement]
@@ -30,28 +31,23 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
 
     private readonly IPersistentState<SessionState> _state;
     private readonly RivaClient _riva;
-    private readonly AsrSlotPool _slots;
     private readonly AsrOptions _asr;
     private readonly ILogger<SessionGrain> _logger;
     private readonly string _siloName;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly SemaphoreSlim _artifactLock = new(1, 1);
-    private readonly IBlobStore _blobs;
     private readonly StorageOptions _storage;
     private readonly RecordingLimits _recordingLimits;
     private readonly RecordingClock _clock;
-    private readonly CapacityView _capacity;
+    private readonly Admission _admission;
+    private readonly EventFeed _feed = new();
+    private readonly ResumeCursor _cursor = new();
+    private readonly ChunkUploads _uploads;
+    private readonly ArtifactWriter _artifacts;
+    private readonly SegmentLog _log;
 
     private LiveRecognition? _recognition;
-    private IDisposable? _slot;
     private IGrainTimer? _tick;
-    private Channel<SessionEvent>? _feed;
-    private bool _feedClaimed;
-    private long _lastEventId;
-    // Frames received since the resume point, oldest first: (seq, start ms, length ms).
-    private readonly Queue<(long Seq, long StartMs, long LengthMs)> _uncovered = new();
     private DateTime _lastAudioUtc;
-    private (AsrResult? Result, TranscriptSegment? Segment, bool Published) _finalInFlight;
 
     public SessionGrain(
         [PersistentState("session", "sessions")] IPersistentState<SessionState> state,
@@ -64,19 +60,21 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
         IOptions<RecordingLimits> recordingLimits,
         RecordingClock clock,
         CapacityView capacity,
+        IGrainFactory grains,
         ILogger<SessionGrain> logger)
     {
-        _capacity = capacity;
-        _clock = clock;
-        _blobs = blobs;
-        _storage = storage.Value;
-        _recordingLimits = recordingLimits.Value;
         _state = state;
         _riva = riva;
-        _slots = slots;
         _asr = asr.Value;
         _siloName = silo.Name;
+        _storage = storage.Value;
+        _recordingLimits = recordingLimits.Value;
+        _clock = clock;
         _logger = logger;
+        _admission = new Admission(grains, slots, capacity, logger);
+        _uploads = new ChunkUploads(blobs, _storage, _recordingLimits, logger);
+        _artifacts = new ArtifactWriter(blobs);
+        _log = new SegmentLog(blobs);
     }
 
     private string SessionId => this.GetPrimaryKeyString();
@@ -113,7 +111,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
         EnsureOwner(userId, allowNew: false);
         if (!Running)
         {
-            if (_state.State.Status == "reconnecting")
+            if (_state.State.Status == SessionStates.Reconnecting)
             {
                 // This activation replaced one that was lost with its recognizer: the audio after the
                 // last final must come again, so the client resumes instead of us guessing.
@@ -148,9 +146,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
             }
 
             // Book the frame before sending it: a final for it can arrive while the send is awaited.
-            _uncovered.Enqueue((frame.Seq, _state.State.AudioMs, frame.Pcm.Length / BytesPerMs));
-            _state.State.AudioMs += frame.Pcm.Length / BytesPerMs;
-            _state.State.NextSeq = frame.Seq + 1;
+            _cursor.Book(_state.State, frame.Seq, frame.Pcm.Length / BytesPerMs);
             await _recognition!.AppendAsync(frame.Pcm);
             accepted++;
         }
@@ -168,51 +164,55 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
         EnsureOwner(userId, allowNew: false);
         if (Running)
         {
-            Publish(new StatusEvent(0, "draining", _siloName, _asr.DisplayName, null));
-            var drained = await _recognition!.CompleteAsync();
-            if (!drained)
-            {
-                LogDrainTimeout(_logger, SessionId, _asr.DrainTimeout);
-                Publish(new ErrorEvent(0, ErrorCodes.AsrUnavailable, "the speech recognizer did not return the last results in time"));
-            }
-
-            if (Running) // not when the recognition failed while draining (an outage past Asr:MaxOutage): it ended the session
-            {
-                await CloseRecognitionAsync("stopped", detail: null);
-            }
+            await DrainAndCloseAsync(null, null);
         }
-        else if (_feed is not null)
+        else if (_state.State.Status == SessionStates.Reconnecting)
         {
-            _feed.Writer.TryComplete();
+            // Its recognizer was lost with a silo and the client stops instead of resuming: the session
+            // ends here, with the finals it has, rather than waiting for a resume that will not come.
+            _feed.Open();
+            SetStatus(SessionStates.Stopped, "stopped while waiting for the client to resume");
+            await PersistAsync();
+            await FlushFinallyAsync();
+            _feed.End();
+        }
+        else
+        {
+            _feed.Complete();
         }
 
-        return new SessionStopResult(_state.State.Finals.Count, _state.State.AudioMs, _lastEventId, _state.State.NextSeq);
+        return new SessionStopResult(_state.State.NextSegmentId, _state.State.AudioMs, _feed.LastEventId, _state.State.NextSeq);
     }
 
     public async IAsyncEnumerable<SessionEvent> Events(string userId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         EnsureOwner(userId, allowNew: false);
-        var reader = ClaimFeed();
+        // A session waiting for its client to resume keeps the feed open for the events of the resumed stream.
+        var keepOpen = Running || _state.State.Status == SessionStates.Reconnecting;
+        var reader = _feed.Claim(StatusEvent(_state.State.Status, null), keepOpen);
         await foreach (var item in reader.ReadAllAsync(cancellationToken))
         {
             yield return item;
         }
     }
 
-    public Task<SessionSnapshot> GetSnapshot(string userId)
+    public async Task<SessionSnapshot> GetSnapshot(string userId)
     {
         EnsureOwner(userId, allowNew: false);
         var s = _state.State;
-        return Task.FromResult(new SessionSnapshot(SessionId, s.Status, s.NextSeq, s.AudioMs, s.Finals.ToArray(), s.CreatedUtc, _siloName));
+        var finals = await ReadFinalsAsync();
+        return new SessionSnapshot(SessionId, s.Status, s.NextSeq, s.AudioMs, finals, s.CreatedUtc, _siloName);
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (_state.State.Status is "streaming" or "starting" or "reconnecting" or "draining")
+        await MigrateLegacyFinalsAsync();
+        if (_state.State.Status is SessionStates.Streaming or SessionStates.Starting or SessionStates.Reconnecting or SessionStates.Draining)
         {
             // The activation that streamed this session is gone (node loss, crash): its recognizer
             // state went with it, so roll back to the last point finals cover and wait for the client.
-            RollBackToResumePoint();
+            _cursor.RollBack(_state.State);
+            SetStatus(SessionStates.Reconnecting, null, announce: false);
             await PersistAsync();
             LogAwaitingResume(_logger, SessionId, _state.State.NextSeq);
         }
@@ -228,241 +228,35 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
     {
         if (Running)
         {
-            // Keep the persisted status as it is ("streaming"): the next frame resumes the session elsewhere.
+            // Persisted as reconnecting: the next call (here or on another silo) asks the client to resume.
             LogDeactivatedWhileStreaming(_logger, SessionId, reason.Description);
             _recognition!.Dispose();
             _recognition = null;
-            RollBackToResumePoint();
-            await ReleaseSlotAsync();
+            _cursor.RollBack(_state.State);
+            SetStatus(SessionStates.Reconnecting, null, announce: false);
+            await _admission.ReleaseAsync(_state.State.OwnerId!, SessionId);
             await PersistAsync();
         }
 
         _tick?.Dispose();
-        _feed?.Writer.TryComplete();
+        _feed.Complete();
+        await FlushFinallyAsync();
     }
 
-    async Task IRecognitionSink.OnResultAsync(AsrResult result)
+    /// <summary>
+    /// The one place a session's status changes (a <see cref="SessionStates"/> value). Announced on the
+    /// feed unless nobody can be listening (activation and deactivation).
+    /// </summary>
+    private void SetStatus(string status, string? detail, bool announce = true)
     {
-        var s = _state.State;
-        if (!result.IsFinal)
+        _state.State.Status = status;
+        if (announce)
         {
-            Publish(new TranscriptEvent(0, s.NextSegmentId, false, result.Text, result.Stability, result.Words, result.AudioProcessedMs));
-            return;
-        }
-
-        if (result.Text.Length == 0 && result.Words.Count == 0)
-        {
-            return;
-        }
-
-        // A write below may fail and LiveRecognition then delivers the same result again: book it once, publish it once.
-        if (!ReferenceEquals(_finalInFlight.Result, result))
-        {
-            var booked = new TranscriptSegment(s.NextSegmentId, result.Text, result.Words, result.Confidence, result.AudioProcessedMs);
-            s.Finals.Add(booked);
-            AdvanceResumePoint(result.AudioProcessedMs);
-            s.NextSegmentId++;
-            _finalInFlight = (result, booked, false);
-        }
-
-        var segment = _finalInFlight.Segment!;
-        // Saved before it is sent: a final a client saw always survives a crash (a resuming client can
-        // ask for the finals it missed, see StartSessionRequest.LastSegmentId).
-        await PersistAsync();
-        if (!_finalInFlight.Published)
-        {
-            Publish(new TranscriptEvent(0, segment.SegmentId, true, result.Text, 1f, result.Words, result.AudioProcessedMs));
-            _finalInFlight = (result, segment, true);
-        }
-
-        await OnFinalForRecordingAsync(segment);
-    }
-
-    void IRecognitionSink.OnReconnecting(string detail)
-    {
-        _state.State.Status = "reconnecting";
-        Publish(new StatusEvent(0, "reconnecting", _siloName, _asr.DisplayName, "the speech recognizer stream is being reopened"));
-    }
-
-    void IRecognitionSink.OnReconnected()
-    {
-        _state.State.Status = "streaming";
-        Publish(new StatusEvent(0, "streaming", _siloName, _asr.DisplayName, "reconnected"));
-    }
-
-    async Task IRecognitionSink.OnUnrecognizedAudioAsync(long startMs, ReadOnlyMemory<byte> pcm)
-    {
-        // Kept under the session's prefix, so a later (second) pass can transcribe what the live pass could not.
-        var key = Hybrid.Storage.Keys.ObjectKeys.LiveAudio(_state.State.OwnerId!, SessionId, startMs);
-        await _blobs.PutAsync(key, PcmWav.Create(pcm.Span), "audio/wav");
-    }
-
-    async Task IRecognitionSink.OnFailedAsync(SessionException error)
-    {
-        LogAsrFailed(_logger, SessionId, error.Code, error.Message);
-        Publish(new ErrorEvent(0, error.Code, error.Message));
-        // Disposing here would cancel the call that reports this failure; defer to a grain turn.
-        _recognition = null;
-        await ReleaseSlotAsync();
-        _state.State.Status = "failed";
-        Publish(new StatusEvent(0, "failed", _siloName, _asr.DisplayName, error.Message));
-        _feed?.Writer.TryComplete();
-        _feed = null;
-        _tick?.Dispose();
-        _tick = null;
-        await PersistAsync();
-    }
-
-    private async Task OpenRecognitionAsync(string? detail)
-    {
-        var user = GrainFactory.GetGrain<IUserGrain>(_state.State.OwnerId!);
-        if (!await user.TryStartLive(SessionId))
-        {
-            throw new SessionException(ErrorCodes.QuotaExceeded, "you already have the maximum number of live sessions; stop one first");
-        }
-
-        var slot = _slots.TryAcquire();
-        if (slot is null)
-        {
-            await user.EndLive(SessionId);
-            // Leave this silo: the next attempt is placed afresh, on a silo with room if there is one.
-            DeactivateOnIdle();
-            var (total, free) = await ClusterCapacityAsync();
-            throw free > 0
-                ? new SessionException(ErrorCodes.CapacityExhausted, $"the speech recognizer this session was placed on is full ({_slots.Capacity} streams); retry now")
-                {
-                    RetryAfterSeconds = 0,
-                }
-                : new SessionException(ErrorCodes.CapacityExhausted, $"all {Math.Max(total, _slots.Capacity)} GPU stream slots are busy; retry after 5 s")
-                {
-                    RetryAfterSeconds = 5,
-                };
-        }
-
-        try
-        {
-            EnsureFeed();
-            _state.State.Status = "starting";
-            Publish(new StatusEvent(0, "starting", _siloName, _asr.DisplayName, detail));
-            var config = RivaConfigFactory.Create(_state.State.Options!, _asr);
-            _uncovered.Clear();
-            _state.State.ResumeSeq = _state.State.NextSeq;
-            _state.State.ResumeMs = _state.State.AudioMs;
-            _recognition = await LiveRecognition.StartAsync(_riva, config, _asr, _state.State.AudioMs, this, _logger, SessionId);
-        }
-        catch
-        {
-            slot.Dispose();
-            await user.EndLive(SessionId);
-            _state.State.Status = "failed";
-            throw;
-        }
-
-        _slot = slot;
-        _state.State.Status = "streaming";
-        _lastAudioUtc = DateTime.UtcNow;
-        _tick ??= this.RegisterGrainTimer(OnTickAsync, new GrainTimerCreationOptions(TickPeriod, TickPeriod) { KeepAlive = true });
-        await PersistAsync();
-        Publish(new StatusEvent(0, "streaming", _siloName, _asr.DisplayName, detail));
-        LogStarted(_logger, SessionId, _state.State.NextSeq, _state.State.AudioMs);
-    }
-
-    private async Task CloseRecognitionAsync(string finalState, string? detail)
-    {
-        _recognition?.Dispose();
-        _recognition = null;
-        await ReleaseSlotAsync();
-        _tick?.Dispose();
-        _tick = null;
-        _state.State.Status = finalState;
-        await PersistAsync();
-        Publish(new StatusEvent(0, finalState, _siloName, _asr.DisplayName, detail));
-        _feed?.Writer.TryComplete();
-        _feed = null;
-        LogStopped(_logger, SessionId, finalState, _state.State.Finals.Count, _state.State.AudioMs);
-    }
-
-    /// <summary>The cluster's capacity from the registry (fresh), with this silo's own live count.</summary>
-    private async Task<(int Total, int Free)> ClusterCapacityAsync()
-    {
-        try
-        {
-            var reports = await GrainFactory.GetGrain<ICapacityRegistryGrain>(0).Snapshot();
-            _capacity.Update(reports); // this silo's next placement decision sees the fresh picture
-            var local = _capacity.LocalReport(serving: true);
-            var others = reports.Where(r => !r.Silo.Equals(local.Silo)).ToArray();
-            return (others.Sum(r => r.Capacity) + local.Capacity, others.Sum(r => r.Free) + local.Free);
-        }
-        catch (Exception ex) when (ex is OrleansException or TimeoutException)
-        {
-            return _capacity.Totals();
+            _feed.Publish(StatusEvent(status, detail));
         }
     }
 
-    /// <summary>Frames wholly before <paramref name="processedMs"/> are covered by finals and never need resending.</summary>
-    private void AdvanceResumePoint(long processedMs)
-    {
-        while (_uncovered.Count > 0 && _uncovered.Peek().StartMs + _uncovered.Peek().LengthMs <= processedMs)
-        {
-            _uncovered.Dequeue();
-        }
-
-        if (_uncovered.Count > 0)
-        {
-            (_state.State.ResumeSeq, _state.State.ResumeMs, _) = _uncovered.Peek();
-        }
-        else
-        {
-            _state.State.ResumeSeq = _state.State.NextSeq;
-            _state.State.ResumeMs = _state.State.AudioMs;
-        }
-    }
-
-    private void RollBackToResumePoint()
-    {
-        _state.State.NextSeq = _state.State.ResumeSeq;
-        _state.State.AudioMs = _state.State.ResumeMs;
-        _state.State.Status = "reconnecting";
-        _uncovered.Clear();
-    }
-
-    private async Task ReleaseSlotAsync()
-    {
-        if (_slot is null)
-        {
-            return;
-        }
-
-        _slot.Dispose();
-        _slot = null;
-        await GrainFactory.GetGrain<IUserGrain>(_state.State.OwnerId!).EndLive(SessionId);
-    }
-
-    private async Task OnTickAsync(CancellationToken cancellationToken)
-    {
-        if (Running && DateTime.UtcNow - _lastAudioUtc > _asr.IdleTimeout)
-        {
-            LogIdle(_logger, SessionId, _asr.IdleTimeout);
-            Publish(new StatusEvent(0, "draining", _siloName, _asr.DisplayName, "no audio received; ending the abandoned stream"));
-            await _recognition!.CompleteAsync();
-            await CloseRecognitionAsync("stopped", "idle timeout: no audio received");
-        }
-    }
-
-    private async Task FillGapAsync(SequenceGap gap, int frameBytes)
-    {
-        // Silence keeps later word times aligned with the recording; capped so a bogus seq can't flood the ASR.
-        var missing = gap.ToSeqExclusive - gap.FromSeq;
-        var fillMs = Math.Min(missing * frameBytes / BytesPerMs, 10_000);
-        LogGap(_logger, SessionId, gap.FromSeq, gap.ToSeqExclusive);
-        Publish(new ErrorEvent(0, ErrorCodes.SequenceGap,
-            $"frames {gap.FromSeq}..{gap.ToSeqExclusive - 1} never arrived; {fillMs} ms of silence stand in for them"));
-        if (fillMs > 0)
-        {
-            _state.State.AudioMs += fillMs;
-            await _recognition!.AppendAsync(new byte[fillMs * BytesPerMs]);
-        }
-    }
+    private StatusEvent StatusEvent(string status, string? detail) => new(0, status, _siloName, _asr.DisplayName, detail);
 
     private void EnsureOwner(string userId, bool allowNew)
     {
@@ -473,55 +267,6 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
         {
             throw new SessionException(ErrorCodes.NotFound, "no such session");
         }
-    }
-
-    private void EnsureFeed() => _feed ??= Channel.CreateUnbounded<SessionEvent>(new UnboundedChannelOptions { SingleReader = true });
-
-    private ChannelReader<SessionEvent> ClaimFeed()
-    {
-        if (_feed is null || _feedClaimed)
-        {
-            // A new consumer replaces the old one (a reconnecting client, another gateway): end the old
-            // feed and hand over what it never read, so no final published meanwhile is lost.
-            var previous = _feed;
-            previous?.Writer.TryComplete();
-            _feed = Channel.CreateUnbounded<SessionEvent>(new UnboundedChannelOptions { SingleReader = true });
-            var state = _state.State.Status;
-            _feed.Writer.TryWrite(new StatusEvent(++_lastEventId, state, _siloName, _asr.DisplayName, null));
-            while (previous is not null && previous.Reader.TryRead(out var unread))
-            {
-                if (unread is not StatusEvent)
-                {
-                    _feed.Writer.TryWrite(unread);
-                }
-            }
-
-            if (!Running && _state.State.Status != "reconnecting")
-            {
-                // An ended session: the consumer gets its status and the feed ends. (A session waiting
-                // for its client to resume keeps the feed open for the events of the resumed stream.)
-                _feed.Writer.TryComplete();
-                var ended = _feed.Reader;
-                _feed = null;
-                _feedClaimed = false;
-                return ended;
-            }
-        }
-
-        _feedClaimed = true;
-        return _feed.Reader;
-    }
-
-    private void Publish(SessionEvent item)
-    {
-        var numbered = item switch
-        {
-            TranscriptEvent t => t with { Id = ++_lastEventId },
-            StatusEvent s => s with { Id = ++_lastEventId },
-            ErrorEvent e => e with { Id = ++_lastEventId },
-            _ => item,
-        };
-        _feed?.Writer.TryWrite(numbered);
     }
 
     private async Task PersistAsync()
@@ -537,28 +282,4 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRecognitionSin
             _writeLock.Release();
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} streaming from frame {NextSeq} at {AudioMs} ms")]
-    private static partial void LogStarted(ILogger logger, string sessionId, long nextSeq, long audioMs);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} {State}: {Finals} finals, {AudioMs} ms of audio")]
-    private static partial void LogStopped(ILogger logger, string sessionId, string state, int finals, long audioMs);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: frames {FromSeq}..{ToSeqExclusive} missing; filled with silence")]
-    private static partial void LogGap(ILogger logger, string sessionId, long fromSeq, long toSeqExclusive);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: the recognizer did not drain within {Timeout}")]
-    private static partial void LogDrainTimeout(ILogger logger, string sessionId, TimeSpan timeout);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: no audio for {Timeout}; stopping the abandoned stream")]
-    private static partial void LogIdle(ILogger logger, string sessionId, TimeSpan timeout);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Session {SessionId}: ASR failed with {Code}: {Message}")]
-    private static partial void LogAsrFailed(ILogger logger, string sessionId, string code, string message);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId} activated after losing its previous host; waiting for the client to resume from frame {NextSeq}")]
-    private static partial void LogAwaitingResume(ILogger logger, string sessionId, long nextSeq);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId} deactivated while streaming ({Reason}); the client must resume it")]
-    private static partial void LogDeactivatedWhileStreaming(ILogger logger, string sessionId, string reason);
 }

@@ -10,7 +10,15 @@ public sealed class UserGrain(
     [PersistentState("user", "sessions")] IPersistentState<UserState> state,
     IOptions<UserQuotas> quotas) : Grain, IUserGrain
 {
-    private readonly HashSet<string> _live = [];
+    /// <summary>
+    /// How long a live entry stays without renewal. Running sessions renew theirs on every tick
+    /// (<see cref="TryStartLive"/> again), so an entry whose release never arrived (its session's
+    /// silo died, or this grain was unreachable when it stopped) frees the quota by itself.
+    /// </summary>
+    internal static readonly TimeSpan LiveLease = TimeSpan.FromSeconds(30);
+
+    // Session id -> last time its session said it is live.
+    private readonly Dictionary<string, DateTime> _live = [];
 
     public async Task Upsert(SessionSummary summary)
     {
@@ -68,9 +76,16 @@ public sealed class UserGrain(
     public Task<bool> TryStartLive(string sessionId)
     {
         // Live streams end with their activations, so this count is deliberately not persisted.
-        if (_live.Contains(sessionId))
+        var now = DateTime.UtcNow;
+        if (_live.ContainsKey(sessionId))
         {
+            _live[sessionId] = now;
             return Task.FromResult(true);
+        }
+
+        foreach (var stale in _live.Where(e => now - e.Value > LiveLease).Select(e => e.Key).ToArray())
+        {
+            _live.Remove(stale);
         }
 
         if (_live.Count >= quotas.Value.MaxLiveSessions)
@@ -78,7 +93,7 @@ public sealed class UserGrain(
             return Task.FromResult(false);
         }
 
-        _live.Add(sessionId);
+        _live[sessionId] = now;
         DelayDeactivation(TimeSpan.FromHours(12));
         return Task.FromResult(true);
     }

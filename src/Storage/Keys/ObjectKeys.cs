@@ -12,6 +12,7 @@ namespace Hybrid.Storage.Keys;
 /// <code>
 /// users/{userId}/audio/sessions/{sessionId}/chunks/{seq:00000}-{tStartMs:000000000}-{tEndMs:000000000}.{ext}
 /// users/{userId}/audio/sessions/{sessionId}/transcriptions/chunk-{seq:00000}.json | live.json | final-batch.json
+/// users/{userId}/audio/sessions/{sessionId}/transcriptions/segments/{page:00000}.json
 /// users/{userId}/audio/sessions/{sessionId}/audio/live-{startMs:000000000}.wav
 /// users/{userId}/audio/sessions/{sessionId}/manifest.json
 /// users/{userId}/files/{relative path}
@@ -92,6 +93,18 @@ public static partial class ObjectKeys
     /// <summary><c>…/transcriptions/live.json</c>: all live finals.</summary>
     public static string LiveTranscription(string userId, string sessionId) =>
         $"{SessionPrefix(userId, sessionId)}transcriptions/live.json";
+
+    /// <summary><c>…/transcriptions/segments/</c>: the live pass's append-only segment log.</summary>
+    public static string SegmentsPrefix(string userId, string sessionId) =>
+        $"{SessionPrefix(userId, sessionId)}transcriptions/segments/";
+
+    /// <summary><c>…/transcriptions/segments/{page:00000}.json</c>: one page of the segment log.</summary>
+    public static string SegmentPage(string userId, string sessionId, int page)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(page);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(page, MaxSequence);
+        return string.Create(CultureInfo.InvariantCulture, $"{SegmentsPrefix(userId, sessionId)}{page:00000}.json");
+    }
 
     /// <summary><c>…/transcriptions/final-batch.json</c>: the second pass.</summary>
     public static string FinalBatchTranscription(string userId, string sessionId) =>

@@ -5,13 +5,13 @@ using Hybrid.Protocol;
 namespace Hybrid.Integration.Tests.Faults;
 
 /// <summary>
-/// Writes on the result path (here: the session's <c>live.json</c> in blob storage) fail. A brief
+/// Writes on the result path (here: the pages of the session's segment log in blob storage) fail. A brief
 /// failure is retried and costs nothing; a lasting one fails the session with a coded error instead
 /// of wedging it, and frees its recognizer slot and stream.
 /// </summary>
 public sealed class ResultPathFailureTests(ProxiedSystem system) : IClassFixture<ProxiedSystem>
 {
-    private static bool IsLiveTranscript(string key) => key.EndsWith("/transcriptions/live.json", StringComparison.Ordinal);
+    private static bool IsSegmentPage(string key) => key.Contains("/transcriptions/segments/", StringComparison.Ordinal);
 
     [Fact]
     public async Task A_failing_result_write_fails_the_session_with_a_coded_error_and_frees_the_slot()
@@ -19,10 +19,10 @@ public sealed class ResultPathFailureTests(ProxiedSystem system) : IClassFixture
         const string user = "sink-broken";
         var (pcm, _, _) = await Speech.ConversationAsync();
         var api = await ApiClient.ForAsync(system, user);
-        var sessionId = await api.CreateRecordingAsync(); // a recording session writes live.json per final
+        var sessionId = await api.CreateRecordingAsync(); // its finals go to the segment log
         await system.WaitForRecognizerAsync(TimeSpan.FromMinutes(1));
         await using var client = await HubClient.ConnectAsync(system, user);
-        system.Blobs.FailWrites(IsLiveTranscript);
+        system.Blobs.FailWrites(IsSegmentPage);
         try
         {
             await client.StartAsync(new StartSessionRequest { SessionId = sessionId });
@@ -31,7 +31,7 @@ public sealed class ResultPathFailureTests(ProxiedSystem system) : IClassFixture
             await client.WaitForAsync<SessionStatusMessage>(s => s.State == SessionStates.Failed, TimeSpan.FromMinutes(1), "failed");
 
             Assert.Equal(ErrorCodes.Internal, error.Code);
-            Assert.DoesNotContain("live.json", error.Message, StringComparison.Ordinal); // nothing internal leaks
+            Assert.DoesNotContain("segments", error.Message, StringComparison.Ordinal); // nothing internal leaks
             Assert.True(system.Blobs.FailedWrites >= 3, $"{system.Blobs.FailedWrites} failed writes: the write was not retried");
             await SystemFixture.WaitUntilAsync(() => system.Slots.InUse == 0, TimeSpan.FromMinutes(1), "the slot released");
             await SystemFixture.WaitUntilAsync(() => system.Recognizer.ActiveStreams == 0, TimeSpan.FromMinutes(1), "the recognizer stream freed");
@@ -61,7 +61,7 @@ public sealed class ResultPathFailureTests(ProxiedSystem system) : IClassFixture
         await system.WaitForRecognizerAsync(TimeSpan.FromMinutes(1));
         await using var client = await HubClient.ConnectAsync(system, user);
         var failedBefore = system.Blobs.FailedWrites;
-        system.Blobs.FailWrites(IsLiveTranscript, times: 1);
+        system.Blobs.FailWrites(IsSegmentPage, times: 1);
         try
         {
             await client.StartAsync(new StartSessionRequest { SessionId = sessionId });

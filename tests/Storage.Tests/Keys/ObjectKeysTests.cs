@@ -55,6 +55,8 @@ public sealed class ObjectKeysTests
     {
         Assert.Equal("users/alice/audio/sessions/s1/transcriptions/chunk-00007.json", ObjectKeys.ChunkTranscription("alice", "s1", 7));
         Assert.Equal("users/alice/audio/sessions/s1/transcriptions/live.json", ObjectKeys.LiveTranscription("alice", "s1"));
+        Assert.Equal("users/alice/audio/sessions/s1/transcriptions/segments/00012.json", ObjectKeys.SegmentPage("alice", "s1", 12));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ObjectKeys.SegmentPage("alice", "s1", -1));
         Assert.Equal("users/alice/audio/sessions/s1/transcriptions/final-batch.json", ObjectKeys.FinalBatchTranscription("alice", "s1"));
         Assert.Equal("users/alice/audio/sessions/s1/manifest.json", ObjectKeys.Manifest("alice", "s1"));
         Assert.Equal("users/alice/audio/sessions/s1/", ObjectKeys.SessionPrefix("alice", "s1"));
