@@ -2,7 +2,7 @@ using Hybrid.Gateway.Security;
 
 namespace Hybrid.Gateway.Api;
 
-/// <summary><c>GET /api/data</c>: who the token says the caller is (seed System 1's auth check).</summary>
+/// <summary><c>GET /api/data</c>: who the token says the caller is (the client's auth check; see docs/api.md).</summary>
 public static class IdentityEndpoints
 {
     public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder app)

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Hybrid.Gateway.Hubs;
 
 /// <summary>
-/// The live path (brief §4): a browser streams PCM frames here; the hub forwards them to the
+/// The live path (see docs/protocol.md): a browser streams PCM frames here; the hub forwards them to the
 /// session's grain and relays the grain's transcript events back. Stateless: everything that must
 /// survive lives in the grain.
 /// </summary>

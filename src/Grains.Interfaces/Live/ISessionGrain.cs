@@ -39,7 +39,7 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>A read-only view of the session for operators and resuming clients.</summary>
     Task<SessionSnapshot> GetSnapshot(string userId);
 
-    // ---- Storage path (brief §5): the same session, the same id. ----
+    // ---- Storage path (see docs/api.md): the same session, the same id. ----
 
     /// <summary>Creates the session's recording (idempotent for its owner).</summary>
     Task<RecordingInfo> CreateRecording(string userId, RecordingOptions options);

@@ -1,7 +1,7 @@
 namespace Hybrid.Grains.Interfaces.Recording;
 
 /// <summary>
-/// <c>manifest.json</c>: the seed's manifest (sessionId, userId, codec, sampleRate, chunks, final,
+/// <c>manifest.json</c>: the manifest clients already read (sessionId, userId, codec, sampleRate, chunks, final,
 /// createdAt, updatedAt, totalBytes, durationMs), extended with content types, sha256, the status
 /// history and the transcription status per pass. Only the session grain writes it.
 /// </summary>

@@ -12,7 +12,7 @@ namespace Hybrid.RivaLocal.Services;
 
 /// <summary>
 /// Runs one <c>StreamingRecognize</c> call: config first, then audio; results are written as they
-/// appear and the last utterance is flushed at half-close (Riva's state machine, riva.md §1.7).
+/// appear and the last utterance is flushed at half-close (Riva's streaming state machine, which clients of the Riva wire expect).
 /// </summary>
 internal sealed partial class StreamingRecognitionSession(
     RecognitionConfigValidator validator,

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace Hybrid.Storage.Keys;
 
 /// <summary>
-/// The only place object keys are built (design brief §6). Every component is validated here, so a
+/// The only place object keys are built (layout in docs/api.md). Every component is validated here, so a
 /// key that reaches a store can never escape its owner's prefix.
 /// </summary>
 /// <remarks>

@@ -8,15 +8,15 @@ using Microsoft.Extensions.Hosting;
 
 namespace Hybrid.Integration.Tests.Sessions;
 
-/// <summary>The whole system with the silo's blob store wrapped in an <see cref="InstrumentedBlobStore"/>.</summary>
+/// <summary>The whole system with the silo's blob store wrapped in a <see cref="FaultyBlobStore"/>.</summary>
 public sealed class InstrumentedSystemFixture : SystemFixture
 {
-    public InstrumentedBlobStore Blobs { get; private set; } = null!;
+    public FaultyBlobStore Blobs { get; private set; } = null!;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Blobs = (InstrumentedBlobStore)Silo.Host.Services.GetRequiredService<IBlobStore>();
+        Blobs = (FaultyBlobStore)Silo.Host.Services.GetRequiredService<IBlobStore>();
     }
 
     /// <summary>Long sessions pause between upload phases; an idle timeout must not end them meanwhile.</summary>
@@ -39,7 +39,7 @@ public sealed class InstrumentedSystemFixture : SystemFixture
         {
             var store = inner.ImplementationFactory?.Invoke(sp) ?? inner.ImplementationInstance
                 ?? ActivatorUtilities.CreateInstance(sp, inner.ImplementationType!);
-            return new InstrumentedBlobStore((IBlobStore)store);
+            return new FaultyBlobStore((IBlobStore)store);
         });
     }
 }

@@ -1,5 +1,6 @@
 using Hybrid.Integration.Tests.Infrastructure;
 using Hybrid.Protocol;
+using Hybrid.Storage.Blobs;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Hybrid.Integration.Tests.Sessions;
@@ -15,7 +16,7 @@ public sealed class SessionFailureTests(InstrumentedSystemFixture system)
         var started = await client.StartAsync(new StartSessionRequest { Model = "null", InterimResults = false });
         var inUse = system.Slots.InUse;
         Assert.True(inUse >= 1);
-        system.Blobs.RefuseWrites = key => key.Contains($"/{started.SessionId}/", StringComparison.Ordinal);
+        system.Blobs.FailWrites(key => key.Contains($"/{started.SessionId}/", StringComparison.Ordinal), error: BlobStorageError.AccessDenied);
         try
         {
             // Three seconds of audio: the null model answers with a final per second. The session may
@@ -36,7 +37,7 @@ public sealed class SessionFailureTests(InstrumentedSystemFixture system)
         }
         finally
         {
-            system.Blobs.RefuseWrites = null;
+            system.Blobs.Heal();
         }
 
         await SystemFixture.WaitUntilAsync(() => system.Slots.InUse == inUse - 1, TimeSpan.FromSeconds(30), "the slot to be released");

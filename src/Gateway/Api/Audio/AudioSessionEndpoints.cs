@@ -9,7 +9,7 @@ using Hybrid.Protocol;
 namespace Hybrid.Gateway.Api.Audio;
 
 /// <summary>
-/// The storage path (brief §5): sessions, chunk upload URLs, verified completes, the manifest,
+/// The storage path (see docs/api.md): sessions, chunk upload URLs, verified completes, the manifest,
 /// missing chunks, deletes and transcripts. Every call is scoped to the token's user; the session
 /// grain answers someone else's session exactly like a missing one (404).
 /// </summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Hybrid.Gateway.Api.Files;
 
 /// <summary>
-/// The user's file manager under <c>/api/s3</c> (seed System 1, route names kept; see docs/api.md).
+/// The user's file manager under <c>/api/s3</c> (route names kept for existing clients; see docs/api.md).
 /// Every key is built on the server from the token's <c>sub</c>: <c>users/{sub}/files/{relative}</c>.
 /// A client path is only a relative name; one that tries to climb, is absolute, uses backslashes or
 /// control characters, or is empty is refused with 400 <c>invalid_path</c>, never repaired.

@@ -5,7 +5,7 @@ using Hybrid.Storage.Blobs;
 namespace Hybrid.Gateway.Api.Memory;
 
 /// <summary>
-/// The JSON memory store under <c>/api/memory</c> (seed System 1; see docs/api.md). The signed-in
+/// The JSON memory store under <c>/api/memory</c> (see docs/api.md). The signed-in
 /// store keeps entries under <c>users/{sub}/memory/</c>; the public one is anonymous by contract, so
 /// it is small (16 KB) and rate-limited per IP, and never tells the caller a key.
 /// </summary>

@@ -1,5 +1,5 @@
 /**
- * The gateway's REST API (storage path §5 and the file manager), with the bearer token on every
+ * The gateway's REST API (storage path and file manager, see docs/api.md), with the bearer token on every
  * call. A 401 triggers one silent token renewal and one retry. Failures are ApiError with the
  * problem's stable `code` (status 0 = network). Presigned PUTs go through XMLHttpRequest for
  * upload progress.

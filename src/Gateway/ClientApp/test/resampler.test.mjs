@@ -72,7 +72,7 @@ for (const rate of [48000, 44100]) {
   test(`${rate} Hz → 16 kHz: a 1 kHz sine stays a 1 kHz sine, in time and at full level`, () => {
     const { samples } = resampleTone(rate, 1000, 10);
     // Sample n of the output is the input at time n / 16000 s: compare with the ideal sine directly.
-    // Any dropped or duplicated sample (the seed's 1.6 % loss) would shift the phase and fail this.
+    // Any dropped or duplicated sample (per-block linear interpolation loses 1.6 %) would shift the phase and fail this.
     let worst = 0;
     for (let n = 200; n < samples.length - 200; n++) {
       const ideal = Math.sin((2 * Math.PI * 1000 * n) / OUT);

@@ -1,7 +1,7 @@
 /**
  * MediaRecorder formats, in order of preference, with the codec name the storage API records and
  * the file extension the server gives the object. Safari and iOS record audio/mp4 (AAC): it is
- * labelled as such — the seed called everything "audio/webm" and ".webm".
+ * labelled as such, never as "audio/webm" / ".webm" regardless of what was recorded.
  */
 export const RECORDING_FORMATS = [
   { mimeType: 'audio/webm;codecs=opus', codec: 'webm/opus', extension: 'webm' },

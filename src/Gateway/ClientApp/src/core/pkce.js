@@ -47,7 +47,7 @@ export function tokenUrl(cognito) {
   return new URL('/oauth2/token', normalizeDomain(cognito.domain)).toString();
 }
 
-/** The logout URL (ends the Hosted UI session too, unlike the seed's localStorage-only logout). */
+/** The logout URL (ends the Hosted UI session too, not only the local tokens). */
 export function logoutUrl(cognito, returnTo) {
   const url = new URL('/logout', normalizeDomain(cognito.domain));
   url.searchParams.set('client_id', cognito.clientId);

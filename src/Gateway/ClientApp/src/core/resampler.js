@@ -7,8 +7,8 @@
  *    does not fold back to 5 kHz;
  *  - the fractional position is carried across blocks as an integer output index k
  *    (t_k = k · inRate / outRate), so blocks of any size give exactly the same samples as one big
- *    block, and 10 s in always gives 10 s out — unlike the seed's per-block linear interpolation,
- *    which dropped ~1.6 % of the samples;
+ *    block, and 10 s in always gives 10 s out — unlike per-block linear interpolation,
+ *    which restarts the position at each block and drops ~1.6 % of the samples;
  *  - 44.1 kHz (headless Chromium), 48 kHz, 32 kHz, 22.05 kHz or 8 kHz input all work.
  *
  * Plain ES module without dependencies: it runs in the AudioWorklet and under `node --test`.

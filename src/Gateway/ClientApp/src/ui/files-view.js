@@ -1,5 +1,5 @@
 /**
- * The file manager (seed System 1 parity): folders with breadcrumbs, uploads with progress bars
+ * The file manager (see docs/api.md): folders with breadcrumbs, uploads with progress bars
  * (presigned PUT), download (presigned GET), rename, move, delete and new folders. Every path is
  * relative to the signed-in user's own area; the server enforces that.
  */

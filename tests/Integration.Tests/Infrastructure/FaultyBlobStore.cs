@@ -1,29 +1,68 @@
 using Hybrid.Storage.Blobs;
 
-namespace Hybrid.Integration.Tests.Sessions;
+namespace Hybrid.Integration.Tests.Infrastructure;
 
 /// <summary>
-/// The silo's real blob store with two additions: it counts what is written (to measure how writes grow
-/// with a session's length) and it can refuse writes to chosen keys, as a store that went read-only
-/// or lost its credentials does, which the real store cannot be made to do on demand.
+/// The silo's real blob store with what a real store cannot do on demand: writes of chosen keys fail,
+/// either as a store that is unreachable (<see cref="BlobStorageError.Unavailable"/>, which the silo
+/// retries) or as one that went read-only or lost its credentials
+/// (<see cref="BlobStorageError.AccessDenied"/>, which it does not). It also counts the writes, to
+/// measure how they grow with a session's length. Everything else goes straight through.
 /// </summary>
-public sealed class InstrumentedBlobStore(IBlobStore inner) : IBlobStore
+public sealed class FaultyBlobStore(IBlobStore inner) : IBlobStore
 {
+    private readonly Lock _lock = new();
+    private Func<string, bool>? _failWhen;
+    private BlobStorageError _error;
+    private int _failuresLeft;
+    private int _failed;
     private long _bytesWritten;
     private long _writes;
 
-    /// <summary>Writes to keys this matches fail with <see cref="BlobStorageError.AccessDenied"/>.</summary>
-    public Func<string, bool>? RefuseWrites { get; set; }
+    /// <summary>Writes that failed (were injected) so far.</summary>
+    public int FailedWrites => Volatile.Read(ref _failed);
 
+    /// <summary>Bytes of the writes that went through so far.</summary>
     public long BytesWritten => Interlocked.Read(ref _bytesWritten);
 
+    /// <summary>Writes that went through so far.</summary>
     public long Writes => Interlocked.Read(ref _writes);
+
+    /// <summary>
+    /// The next <paramref name="times"/> writes of a key matching <paramref name="when"/> fail with
+    /// <paramref name="error"/> (int.MaxValue: until <see cref="Heal"/>).
+    /// </summary>
+    public void FailWrites(Func<string, bool> when, int times = int.MaxValue, BlobStorageError error = BlobStorageError.Unavailable)
+    {
+        lock (_lock)
+        {
+            _failWhen = when;
+            _failuresLeft = times;
+            _error = error;
+        }
+    }
+
+    /// <summary>Writes succeed again.</summary>
+    public void Heal()
+    {
+        lock (_lock)
+        {
+            _failWhen = null;
+        }
+    }
 
     public async Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default)
     {
-        if (RefuseWrites?.Invoke(key) == true)
+        lock (_lock)
         {
-            throw new BlobStorageException(BlobStorageError.AccessDenied, "writes are refused (injected)");
+            if (_failWhen is not null && _failuresLeft > 0 && _failWhen(key))
+            {
+                _failuresLeft--;
+                Interlocked.Increment(ref _failed);
+                throw new BlobStorageException(_error, _error == BlobStorageError.AccessDenied
+                    ? "injected: writes are refused"
+                    : "injected: the blob store is unreachable");
+            }
         }
 
         await inner.PutAsync(key, content, contentType, cancellationToken);
