@@ -1,6 +1,7 @@
 using System.Net;
 using Hybrid.Browser.Tests.Infrastructure;
 using Hybrid.Gateway.WebApp;
+using Hybrid.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

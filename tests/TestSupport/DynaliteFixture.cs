@@ -35,7 +35,7 @@ public sealed class DynaliteFixture : IAsyncLifetime
         Exception? last = null;
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var port = FreePort();
+            var port = FreePort.Next();
             try
             {
                 _process = await StartAsync(cli, port);
@@ -144,13 +144,6 @@ public sealed class DynaliteFixture : IAsyncLifetime
 
         _process.Dispose();
         _process = null;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string FindRepoRoot()

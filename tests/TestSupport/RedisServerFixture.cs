@@ -20,10 +20,7 @@ public sealed class RedisServerFixture : IAsyncLifetime
             throw new InvalidOperationException("redis-server is not installed: run scripts/test, which installs it (apt package redis-server).");
         }
 
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var port = FreePort.Next();
         var start = new ProcessStartInfo(binary)
         {
             RedirectStandardOutput = true,

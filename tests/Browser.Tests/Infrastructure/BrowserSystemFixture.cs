@@ -4,6 +4,7 @@ using System.Text.Json;
 using Hybrid.Gateway;
 using Hybrid.Gateway.WebApp;
 using Hybrid.Silo;
+using Hybrid.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 

@@ -4,6 +4,7 @@ using Hybrid.Distributed.Tests.Infrastructure;
 using Hybrid.Gateway;
 using Hybrid.Grains.Interfaces.Hosting;
 using Hybrid.Integration.Tests.Infrastructure;
+using Hybrid.TestSupport;
 using Microsoft.Extensions.Logging;
 
 namespace Hybrid.Distributed.Tests.Hosting;

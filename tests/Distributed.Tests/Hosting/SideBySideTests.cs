@@ -3,6 +3,7 @@ using Hybrid.Gateway;
 using Hybrid.Grains.Interfaces.Hosting;
 using Hybrid.Integration.Tests.Infrastructure;
 using Hybrid.Protocol;
+using Hybrid.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -2,6 +2,7 @@ using Hybrid.Gateway;
 using Hybrid.Grains.Interfaces.Placement;
 using Hybrid.Integration.Tests.Infrastructure;
 using Hybrid.Silo;
+using Hybrid.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -4,6 +4,7 @@ using Hybrid.Grains.Asr;
 using Hybrid.Grains.Recording;
 using Microsoft.Extensions.Time.Testing;
 using Hybrid.Silo;
+using Hybrid.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

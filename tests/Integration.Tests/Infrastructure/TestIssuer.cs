@@ -1,3 +1,4 @@
+using Hybrid.TestSupport;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
