@@ -9,7 +9,7 @@
 # Usage: bench/failover.sh [CONFIG ...]
 #   CONFIG is "default" (Orleans' membership defaults) or "fast" (ProbeTimeout 2 s,
 #   NumMissedProbesLimit 2, NumVotesForDeathDeclaration 1). Default: default fast.
-#   Each CONFIG runs on a fresh system.
+#   Each CONFIG runs on a fresh system; repeat one for several kills (bench/failover.sh fast fast fast).
 # Environment:
 #   BENCH_OUT             output directory (default bench/out/failover-<UTC time>)
 #   BENCH_SESSIONS        live sessions (default 12)
@@ -90,10 +90,16 @@ quiet=(--Logging:LogLevel:Default=Warning --Logging:LogLevel:Microsoft.Hosting.L
        --Logging:Console:FormatterName=simple "--Logging:Console:FormatterOptions:TimestampFormat=HH:mm:ss.fff "
        --Logging:Console:FormatterOptions:UseUtcTimestamp=true)
 results=()
+names=()
 status=0
+run=0
 for config in "${configs[@]}"; do
+  # A config given more than once (e.g. ten "fast" runs) keeps each run's files apart.
+  run=$((run + 1)); name="$config"
+  [ "$(printf '%s\n' "${configs[@]}" | grep -cx "$config")" -gt 1 ] && name="$config-$run"
+  names+=("$name")
   echo "== $config: starting 3 silos (capacities ${caps[*]}) and a gateway"
-  data="$work/data-$config"; mkdir -p "$data"
+  data="$work/data-$name"; mkdir -p "$data"
   membership=()
   if [ "$config" = fast ]; then
     membership=(--Orleans:Membership:ProbeTimeout=00:00:02 --Orleans:Membership:NumMissedProbesLimit=2
@@ -109,74 +115,74 @@ for config in "${configs[@]}"; do
       --Hybrid:DataDirectory="$data" --Orleans:SiloPort="$silo_port" --Orleans:GatewayPort="$gw_port" \
       --Orleans:ClusterId="$cluster" --Orleans:SiloName="silo-$i" --Asr:Capacity="${caps[$i]}" --Asr:DisplayName="rivalocal-$i" \
       "${primary[@]}" --Storage:PublicBaseUrl="$url" "${membership[@]}" "${quiet[@]}" \
-      >"$out/$config-silo-$i.log" 2>&1 &
+      >"$out/$name-silo-$i.log" 2>&1 &
     silo_pids+=($!); pids+=($!)
     gateway_args+=(--Orleans:GatewayPorts:$i="$gw_port")
     port_map+="silo-$i: pid $!, silo port $silo_port, gateway port $gw_port; "
     [ "$i" -eq 0 ] && primary_port="$silo_port"
     # Let the primary come up first, so the others find it.
     if [ "$i" -eq 0 ]; then
-      for _ in $(seq 1 120); do grep -q "Application started" "$out/$config-silo-0.log" && break; sleep 0.5; done
+      for _ in $(seq 1 120); do grep -q "Application started" "$out/$name-silo-0.log" && break; sleep 0.5; done
     fi
   done
   # The gateway last: it only knows the silos' gateway ports, and one not yet up costs it a 30 s
   # cluster-manifest timeout at start-up.
   for _ in $(seq 1 180); do
     joined=0
-    for i in 0 1 2; do grep -q "Application started" "$out/$config-silo-$i.log" && joined=$((joined + 1)); done
+    for i in 0 1 2; do grep -q "Application started" "$out/$name-silo-$i.log" && joined=$((joined + 1)); done
     [ "$joined" -eq 3 ] && break
-    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null || { echo "a silo exited during start-up; see $out/$config-*.log" >&2; tail -n 20 "$out/$config"-*.log >&2; exit 1; }; done
+    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null || { echo "a silo exited during start-up; see $out/$name-*.log" >&2; tail -n 20 "$out/$name"-*.log >&2; exit 1; }; done
     sleep 1
   done
-  echo "$port_map" | tee "$out/$config-ports.txt"
+  echo "$port_map" | tee "$out/$name-ports.txt"
   dotnet "$root/src/Gateway/bin/Release/net10.0/Hybrid.Gateway.dll" --urls "$url" \
     --Hybrid:DataDirectory="$data" --Storage:PublicBaseUrl="$url" --Orleans:ClusterId="$cluster" "${gateway_args[@]}" \
     --RateLimits:DevSignInPerMinute=100000 --RateLimits:ApiPerMinute=1000000 --RateLimits:ApiBurst=100000 "${quiet[@]}" \
-    >"$out/$config-gateway.log" 2>&1 &
+    >"$out/$name-gateway.log" 2>&1 &
   pids+=($!)
 
   ready=""
   for _ in $(seq 1 180); do
     if curl -fsS "$url/healthz" >/dev/null 2>&1; then ready=1; break; fi
-    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null || { echo "a process exited during start-up; see $out/$config-*.log" >&2; tail -n 20 "$out/$config"-*.log >&2; exit 1; }; done
+    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null || { echo "a process exited during start-up; see $out/$name-*.log" >&2; tail -n 20 "$out/$name"-*.log >&2; exit 1; }; done
     sleep 1
   done
-  [ -n "$ready" ] || { echo "timed out waiting for the cluster; see $out/$config-*.log" >&2; exit 1; }
+  [ -n "$ready" ] || { echo "timed out waiting for the cluster; see $out/$name-*.log" >&2; exit 1; }
   # Capacity reports go round once a second; give placement a full view of all three silos.
   sleep 3
   echo "up: $url (silo-0 pid ${silo_pids[0]} is the membership primary; candidates: silo-1 pid ${silo_pids[1]}, silo-2 pid ${silo_pids[2]})"
 
   set +e
-  "${bench[@]}" --url "$url" --sessions "$sessions" --model null --label "$config" \
+  "${bench[@]}" --url "$url" --sessions "$sessions" --model null --label "$name" \
     --kill "silo-1=${silo_pids[1]},silo-2=${silo_pids[2]}" \
     --before-kill-seconds "$before_kill" --max-after-kill-seconds "$max_after_kill" --settle-seconds "$settle" \
-    --out "$out/$config.json" >"$out/$config.txt" 2>"$out/$config.log"
+    --out "$out/$name.json" >"$out/$name.txt" 2>"$out/$name.log"
   code=$?
   set -e
-  cat "$out/$config.log" "$out/$config.txt"
-  [ "$code" -eq 0 ] || { echo "   (failover-bench exited $code; see $out/$config.json)"; status=1; }
-  [ -f "$out/$config.json" ] && results+=("$out/$config.json")
+  cat "$out/$name.log" "$out/$name.txt"
+  [ "$code" -eq 0 ] || { echo "   (failover-bench exited $code; see $out/$name.json)"; status=1; }
+  [ -f "$out/$name.json" ] && results+=("$out/$name.json")
 
   # When did the survivors' membership first show the killed silo as Dead? (UTC log stamps)
-  killed_name="$(sed -n 's/^  killed \(silo-[0-9]*\) .*/\1/p' "$out/$config.txt")"
-  killed_at="$(sed -n 's/^  killed .* at \([0-9:.]*\) UTC.*/\1/p' "$out/$config.txt")"
+  killed_name="$(sed -n 's/^  killed \(silo-[0-9]*\) .*/\1/p' "$out/$name.txt")"
+  killed_at="$(sed -n 's/^  killed .* at \([0-9:.]*\) UTC.*/\1/p' "$out/$name.txt")"
   dead_at=""
   if [ -n "$killed_name" ]; then
     for i in 0 1 2; do
       [ "silo-$i" = "$killed_name" ] && continue
       awk -v name="$killed_name" '/^[0-9][0-9]:[0-9][0-9]:[0-9][0-9]\.[0-9]+ / { ts = $1 }
-        index($0, "SiloName=" name " Status=Dead") { print ts; exit }' "$out/$config-silo-$i.log"
+        index($0, "SiloName=" name " Status=Dead") { print ts; exit }' "$out/$name-silo-$i.log"
     done >"$work/dead-at"
     dead_at="$(sort "$work/dead-at" | head -1)"
   fi
   if [ -n "$dead_at" ] && [ -n "$killed_at" ]; then
     awk -v k="$killed_at" -v d="$dead_at" -v c="$config" -v n="$killed_name" 'function s(t, p) { split(t, p, ":"); return p[1] * 3600 + p[2] * 60 + p[3] }
       BEGIN { x = s(d) - s(k); if (x < -43200) x += 86400; printf "%s: %s killed at %s UTC; first shown Dead in a survivor'"'"'s membership at %s UTC, %.1f s later\n", c, n, k, d, x }' \
-      >"$out/$config-membership.txt"
+      >"$out/$name-membership.txt"
   else
-    echo "$config: ${killed_name:-?} killed at ${killed_at:-?} UTC; not declared Dead in the survivors' logs during the run" >"$out/$config-membership.txt"
+    echo "$name: ${killed_name:-?} killed at ${killed_at:-?} UTC; not declared Dead in the survivors' logs during the run" >"$out/$name-membership.txt"
   fi
-  cat "$out/$config-membership.txt"
+  cat "$out/$name-membership.txt"
   echo "== $config: stopping"
   stop_all
 done
@@ -195,7 +201,7 @@ summary="$out/summary.md"
   echo
   if [ ${#results[@]} -gt 0 ]; then "${bench[@]}" report "${results[@]}"; fi
   echo
-  for c in "${configs[@]}"; do
+  for c in "${names[@]}"; do
     [ -f "$out/$c.txt" ] && { echo '```text'; cat "$out/$c-ports.txt" "$out/$c-membership.txt" 2>/dev/null; cat "$out/$c.txt"; echo '```'; }
   done
 } >"$summary"
