@@ -22,9 +22,7 @@ public sealed class FailoverTests
         var frames = Frames.From(pcm).ToArray();
         var half = frames.Length / 2;
         await using var client = await HubClient.ConnectAsync(cluster.BaseUri, await cluster.TokenAsync("kate"));
-        var started = await client.StartAsync();
-        var streaming = await client.WaitForAsync<SessionStatusMessage>(s => s.State == SessionStates.Streaming, TimeSpan.FromSeconds(30), "streaming");
-        Assert.Equal("silo-1", streaming.Silo);
+        var started = await SessionPlacement.StartOnAsync(client, "silo-1");
         await client.UploadAsync(started.SessionId, frames[..half]);
         await client.WaitForAsync<TranscriptMessage>(t => t.IsFinal, TimeSpan.FromSeconds(60), "a first final");
 
@@ -45,12 +43,12 @@ public sealed class FailoverTests
         await client.UploadAsync(started.SessionId, frames[(int)resumed.NextSeq..]);
         var stopped = await client.StopAsync(started.SessionId);
 
-        var states = client.Statuses.Select(s => (s.State, s.Silo)).ToArray();
+        var states = client.Statuses.Where(s => s.SessionId == started.SessionId).Select(s => (s.State, s.Silo)).ToArray();
         var reconnecting = Array.FindIndex(states, s => s.State == SessionStates.Reconnecting);
         Assert.True(reconnecting >= 0, "the client should see the session reconnecting");
         Assert.Contains(states[reconnecting..], s => s == (SessionStates.Streaming, "silo-0"));
-        var finals = client.Finals;
-        Assert.Equal(finals.Count, finals.Select(f => f.SegmentId).Distinct().Count());
+        var finals = client.Finals.Where(f => f.SessionId == started.SessionId).ToArray();
+        Assert.Equal(finals.Length, finals.Select(f => f.SegmentId).Distinct().Count());
         var hypothesis = string.Join(' ', finals.Select(f => f.Text));
         var wer = WordErrorRate.Compute(text, hypothesis);
         Assert.True(wer <= 0.20, $"WER {wer:P1}: \"{hypothesis}\"");

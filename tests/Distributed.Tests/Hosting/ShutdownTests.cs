@@ -75,23 +75,7 @@ public sealed class ShutdownTests(ITestOutputHelper output)
         var frames = Frames.From(pcm).ToArray();
         var half = frames.Length / 2;
         await using var client = await HubClient.ConnectAsync(cluster.BaseUri, await cluster.TokenAsync("nora"));
-        var started = await client.StartAsync();
-        for (var attempt = 1; ; attempt++)
-        {
-            var streaming = await client.WaitForAsync<SessionStatusMessage>(
-                s => s.SessionId == started.SessionId && s.State == SessionStates.Streaming, TimeSpan.FromSeconds(60), "streaming");
-            if (streaming.Silo == "leaving")
-            {
-                break;
-            }
-
-            // Placed by a silo whose view of the cluster did not yet hold the new silo (it refreshes a few
-            // times a second): end that session and start another, which sees the fresh view.
-            Assert.True(attempt < 10, $"no session was placed on the leaving silo in {attempt} tries");
-            await client.StopAsync(started.SessionId);
-            started = await client.StartAsync();
-        }
-
+        var started = await SessionPlacement.StartOnAsync(client, "leaving");
         await client.UploadAsync(started.SessionId, frames[..half]);
         await client.WaitForAsync<TranscriptMessage>(t => t.IsFinal, TimeSpan.FromSeconds(90), "a first final");
 
